@@ -1,0 +1,124 @@
+"""Run a snippet as a student does, and compare its output with the one shown.
+
+A snippet runs as `python -W error snippets/<page>/<example>.py` in a fresh
+process, from the repository root, with stdout and stderr merged the way a
+terminal shows them. Threads make some outputs vary between runs; a page
+declares how such a block is compared, just above the block:
+
+    <!--pytest.mark.output_rule("any-order")-->
+
+Rules (combine several):
+
+* exact (default): the same lines, trailing spaces ignored.
+* any-order: the same lines, in any order (threads interleave).
+* numbers-vary: every number may differ (timings); the words may not.
+
+Run `python3 dev.py outputs` to rewrite every output file from a real run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from docs_tools.pages import ROOT, Example, rel, site_examples
+
+RULES = {
+    "exact": "the same lines, trailing spaces ignored",
+    "any-order": "the same lines, in any order (threads interleave)",
+    "numbers-vary": "every number may differ (timings); the words may not",
+}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+RUN_TIMEOUT = 120
+
+
+def rules_of(example: Example) -> tuple[str, ...]:
+    """The output rules a page declares for a block (`exact` when none)."""
+    rules: list[str] = []
+    for mark in example.marks:
+        if not mark.startswith("pytest.mark.output_rule("):
+            continue
+        call = ast.parse(mark, mode="eval").body
+        assert isinstance(call, ast.Call)
+        for arg in call.args:
+            value = ast.literal_eval(arg)
+            if value not in RULES:
+                raise ValueError(
+                    f"{example.where}: unknown output rule {value!r}; "
+                    f"known: {', '.join(RULES)}"
+                )
+            rules.append(value)
+    return tuple(rules) or ("exact",)
+
+
+def comparable(text: str, rules: tuple[str, ...]) -> list[str]:
+    lines = [line.rstrip() for line in text.rstrip("\n").splitlines()]
+    if "numbers-vary" in rules:
+        lines = [_NUMBER.sub("<number>", line) for line in lines]
+    if "any-order" in rules:
+        lines = sorted(lines)
+    return lines
+
+
+def same_output(shown: str, real: str, rules: tuple[str, ...]) -> bool:
+    return comparable(shown, rules) == comparable(real, rules)
+
+
+@dataclass
+class Run:
+    command: list[str]
+    returncode: int
+    output: str
+
+
+def run_snippet(snippet: Path, python: str = sys.executable) -> Run:
+    """Run one snippet in a fresh interpreter, warnings as errors."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
+    env.pop("PYTHONWARNINGS", None)
+    command = [python, "-W", "error", rel(snippet)]
+    done = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
+    return Run(command, done.returncode, done.stdout)
+
+
+def regenerate(only: list[str]) -> int:
+    """Rewrite the output file of every example (or those matching `only`)."""
+    written = 0
+    for example in site_examples():
+        if example.output_file is None:
+            continue
+        if only and not any(part in rel(example.snippet) for part in only):
+            continue
+        result = run_snippet(example.snippet)
+        if result.returncode != 0:
+            print(f"FAILED {example.command} (exit {result.returncode})")
+            print(result.output)
+            return 1
+        example.output_file.write_text(result.output, encoding="utf-8")
+        written += 1
+        print(f"wrote {rel(example.output_file)}")
+    print(f"{written} output file(s) regenerated from real runs with {sys.version}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=regenerate.__doc__)
+    parser.add_argument("only", nargs="*", help="substrings of snippet paths")
+    return regenerate(parser.parse_args().only)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

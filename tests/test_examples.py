@@ -1,0 +1,55 @@
+"""Every python block on every page is a snippet file that runs as shown.
+
+pytest-codeblocks collects the blocks (after the includes are expanded, see
+docs_tools/pages.py); each one is run as `python -W error snippets/…py` in a
+fresh process, on every CPython 3.10+ found, and its output is compared with
+the output shown under it, by the rule the page declares for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docs_tools.outputs import rules_of, run_snippet, same_output
+from docs_tools.pages import rel, site_examples
+from docs_tools.pythons import interpreters
+
+EXAMPLES = site_examples()
+PYTHONS = interpreters()
+
+
+def test_the_site_has_examples() -> None:
+    assert len(EXAMPLES) >= 16, [example.where for example in EXAMPLES]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.where)
+def test_block_shows_the_file_and_its_output(example) -> None:
+    shown = example.code.rstrip("\n")
+    on_disk = example.snippet.read_text(encoding="utf-8").rstrip("\n")
+    assert shown == on_disk, f"{example.where}: the block differs from its file"
+    assert example.expected_output is not None, (
+        f"{example.where}: no <!--pytest-codeblocks:expected-output--> block "
+        f"shows the output of {rel(example.snippet)}"
+    )
+    assert example.output_file == example.snippet.with_suffix(".out"), (
+        f"{example.where}: the output shown must be {rel(example.snippet)[:-3]}.out"
+    )
+    rules_of(example)  # an unknown rule name fails here
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=lambda p: p.label)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.where)
+def test_output_shown_is_the_real_output(example, python) -> None:
+    rules = rules_of(example)
+    run = run_snippet(example.snippet, python.path)
+    assert run.returncode == 0, (
+        f"{example.where}: `{example.command}` exited with {run.returncode} "
+        f"on Python {python.version}:\n{run.output}"
+    )
+    assert same_output(example.expected_output or "", run.output, rules), (
+        f"{example.where}: the output shown for `{example.command}` is not what "
+        f"Python {python.version} prints (rule: {', '.join(rules)}).\n"
+        f"--- shown ({rel(example.output_file)})\n{example.expected_output}"
+        f"--- real run\n{run.output}"
+        "Regenerate with `python3 dev.py outputs` if the change is intended."
+    )
