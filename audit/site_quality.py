@@ -134,7 +134,8 @@ def main() -> int:
             low = any(score < THRESHOLD for score in scores.values())
             failed |= low or bool(axe[path])
             cells = " | ".join(str(scores[name]) for name in CATEGORIES)
-            print(f"| {path} | {cells} | {', '.join(axe[path]) or 'none'} |", flush=True)
+            issues = ", ".join(axe[path]) or "none"
+            print(f"| {path} | {cells} | {issues} |", flush=True)
     finally:
         httpd.shutdown()
     return 1 if failed else 0
