@@ -1,0 +1,490 @@
+"""The deterministic scheduler at the heart of the thread simulator.
+
+Exactly one simulated thread runs at any moment. A simulated thread gives up
+control at two kinds of points:
+
+* it blocks (``time.sleep``, ``Lock.acquire``, ``join``, ``Queue.get`` ...), or
+* the scheduler preempts it after a quantum of bytecode instructions of the
+  example's own code (counted with ``sys.monitoring`` on 3.12+, or
+  ``sys.settrace`` opcode events on older Pythons).
+
+Which thread runs next is chosen by a ``random.Random(seed)``: the same seed,
+policy and program give the same interleaving, the same output and the same
+timeline. Time is virtual: sleeping never waits; when every thread is blocked
+the clock jumps to the earliest wake-up.
+
+How a simulated thread is *suspended* is left to a backend (see
+``_backends.py``): real threads passing a baton under CPython (fast tests),
+JSPI stack switching (``pyodide.ffi.run_sync``) in the browser.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
+
+POLICIES = {
+    "every": "switch after every N bytecode instructions",
+    "random": "switch after a random number of instructions (1 to 2N-1)",
+}
+
+
+class Killed(BaseException):
+    """Unwinds a simulated thread that must end (daemon at exit, or a stop)."""
+
+
+class Deadlock(BaseException):
+    """Raised in the main thread when every thread waits and nothing can wake them."""
+
+
+class Stopped(BaseException):
+    """Raised in the main thread when the simulation hits its limits."""
+
+
+class Record:
+    """The scheduler's view of one simulated thread."""
+
+    __slots__ = (
+        "daemon",
+        "deadline",
+        "done_waiters",
+        "index",
+        "killed",
+        "left",
+        "name",
+        "notified",
+        "pending",
+        "run_start",
+        "started_at",
+        "state",
+        "thread",
+        "token",
+        "wait_desc",
+        "wait_start",
+        "waitq",
+    )
+
+    def __init__(self, index: int, name: str, thread) -> None:
+        self.index = index
+        self.name = name
+        self.thread = thread  # the user-visible Thread object
+        self.state = NEW
+        self.daemon = False
+        self.deadline: float | None = None
+        self.waitq: list | None = None
+        self.notified = False
+        self.pending: BaseException | None = None
+        self.killed = False
+        self.left = 0
+        self.token = None  # backend data
+        self.done_waiters: list[Record] = []
+        self.run_start: tuple[int, float] | None = None
+        self.started_at: tuple[int, float] | None = None
+        self.wait_desc: str | None = None
+        self.wait_start: tuple[int, float] | None = None
+
+
+class Simulation:
+    """One run of one program under the simulator."""
+
+    def __init__(
+        self,
+        backend,
+        *,
+        seed: int = 0,
+        policy: str = "every",
+        quantum: int = 100,
+        max_time: float = 3600.0,
+        max_steps: int = 20_000_000,
+    ) -> None:
+        if policy not in POLICIES:
+            raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
+        if quantum < 1:
+            raise ValueError("quantum must be at least 1 instruction")
+        self.backend = backend
+        self.seed = seed
+        self.policy = policy
+        self.quantum = quantum
+        self.rng = random.Random(seed)
+        self.now = 0.0
+        self.steps = 0
+        self.switches = 0
+        self.max_time = max_time
+        self.max_steps = max_steps
+        self.threads: list[Record] = []
+        self.events: list[dict] = []
+        self.stop_reason: str | None = None
+        self.exit_hooks: list = []  # run when the main program ends (pools)
+        self.main = self.new_record("MainThread", None)
+        self.main.state = RUNNABLE
+        self.main.started_at = (0, 0.0)
+        self.main.run_start = (0, 0.0)
+        self.current = self.main
+        self.main.left = self._quantum()
+        self.events.append(
+            {"thread": "MainThread", "kind": "start", "start": 0.0, "step": 0}
+        )
+
+    # -- bookkeeping -------------------------------------------------------
+    def new_record(self, name: str, thread) -> Record:
+        rec = Record(len(self.threads), name, thread)
+        self.threads.append(rec)
+        return rec
+
+    def _quantum(self) -> int:
+        if self.policy == "random":
+            return self.rng.randint(1, 2 * self.quantum - 1)
+        return self.quantum
+
+    def _close_run(self, rec: Record) -> None:
+        if rec.run_start is not None:
+            step0, t0 = rec.run_start
+            if True:
+                self.events.append(
+                    {
+                        "thread": rec.name,
+                        "kind": "run",
+                        "start": t0,
+                        "end": self.now,
+                        "step": step0,
+                        "end_step": self.steps,
+                    }
+                )
+            rec.run_start = None
+
+    # -- the instruction hook ----------------------------------------------
+    def tick(self) -> None:
+        """Called before every instruction of the example's code."""
+        self.steps += 1
+        cur = self.current
+        cur.left -= 1
+        if cur.left <= 0:
+            if cur.killed:
+                raise Killed
+            if self.steps > self.max_steps:
+                self.stop(f"more than {self.max_steps:,} instructions")
+            cur.left = self._quantum()
+            self.preempt()
+
+    # -- switching -----------------------------------------------------------
+    def _others_runnable(self, cur: Record) -> list[Record]:
+        return [r for r in self.threads if r.state == RUNNABLE and r is not cur]
+
+    def preempt(self) -> None:
+        """The current thread's quantum is over: maybe let another one run."""
+        cur = self.current
+        others = self._others_runnable(cur)
+        if others:
+            self.transfer(cur, self.rng.choice(others))
+
+    def yield_now(self) -> None:
+        """`time.sleep(0)`: give the other runnable threads a chance."""
+        self.preempt()
+
+    def transfer(self, cur: Record, nxt: Record) -> None:
+        """Stop running `cur` (its state is already set) and run `nxt`."""
+        if nxt is cur:
+            return
+        self._close_run(cur)
+        self.switches += 1
+        self.current = nxt
+        nxt.left = self._quantum()
+        nxt.run_start = (self.steps, self.now)
+        if nxt.state == NEW:
+            nxt.state = RUNNABLE
+        self.backend.switch(cur, nxt)
+        self.after_resume(cur)
+
+    def after_resume(self, rec: Record) -> None:
+        if rec.pending is not None:
+            pending, rec.pending = rec.pending, None
+            raise pending
+        if rec.killed:
+            raise Killed
+
+    def _next_after_block(self, cur: Record) -> Record:
+        """`cur` cannot go on: the thread to run next (may advance the clock)."""
+        while True:
+            runnable = self._others_runnable(cur)
+            if cur.state == RUNNABLE:
+                return self.rng.choice(runnable) if runnable else cur
+            if runnable:
+                return self.rng.choice(runnable)
+            sleepers = [
+                r for r in self.threads if r.state == BLOCKED and r.deadline is not None
+            ]
+            if sleepers:
+                when = min(r.deadline for r in sleepers)
+                if when > self.max_time and self.stop_reason is None:
+                    self._stop_all(f"more than {self.max_time:g} s of simulated time")
+                    continue
+                self.now = max(self.now, when)
+                woken = [r for r in sleepers if r.deadline <= when]
+                for r in woken:  # in the order the threads were created
+                    self._wake(r, notified=False)
+                return woken[0]
+            # Every thread waits with no timeout: nothing can ever wake them.
+            blocked = [r for r in self.threads if r.state == BLOCKED]
+            waits = ", ".join(f"{r.name} in {r.wait_desc}" for r in blocked)
+            main = self.main
+            if main.state == BLOCKED:
+                self._wake(main, notified=False)
+                main.pending = Deadlock(waits)
+                return main
+            # The main thread is gone: end the remaining threads.
+            self._stop_all(f"deadlock: {waits}")
+
+    def _stop_all(self, reason: str) -> None:
+        self.stop_reason = self.stop_reason or reason
+        for r in self.threads:
+            if r.state in (BLOCKED, RUNNABLE) and r is not self.main:
+                r.killed = True
+                if r.state == BLOCKED:
+                    self._wake(r, notified=False)
+        if self.main.state == BLOCKED:
+            self._wake(self.main, notified=False)
+            self.main.pending = Stopped(reason)
+
+    def stop(self, reason: str) -> None:
+        """Stop the whole simulation now (limits hit)."""
+        self._stop_all(reason)
+        cur = self.current
+        if cur is self.main:
+            raise Stopped(reason)
+        cur.killed = True
+        raise Killed
+
+    # -- blocking --------------------------------------------------------------
+    def wait_on(self, waitq: list | None, timeout: float | None, desc: str) -> bool:
+        """Block the current thread until notified through `waitq` or timed out.
+
+        Returns True when notified, False on timeout. `timeout=None` waits
+        forever; a `waitq` of None means "only the clock can wake me" (sleep).
+        """
+        cur = self.current
+        if cur.killed:
+            raise Killed
+        cur.state = BLOCKED
+        cur.deadline = None if timeout is None else self.now + max(timeout, 0.0)
+        cur.waitq = waitq
+        cur.notified = False
+        cur.wait_desc = desc
+        cur.wait_start = (self.steps, self.now)
+        if waitq is not None:
+            waitq.append(cur)
+        try:
+            nxt = self._next_after_block(cur)
+            if nxt is cur:
+                self.after_resume(cur)
+            else:
+                self.transfer(cur, nxt)
+        finally:
+            if cur.state == BLOCKED:  # an exception woke us: tidy up
+                self._wake(cur, notified=False)
+        return cur.notified
+
+    def _wake(self, rec: Record, *, notified: bool) -> None:
+        if rec.waitq is not None and rec in rec.waitq:
+            rec.waitq.remove(rec)
+        rec.waitq = None
+        rec.deadline = None
+        rec.notified = notified
+        rec.state = RUNNABLE
+        if rec.wait_start is not None:
+            step0, t0 = rec.wait_start
+            kind = "sleep" if rec.wait_desc == "time.sleep" else "wait"
+            event = {
+                "thread": rec.name,
+                "kind": kind,
+                "start": t0,
+                "end": self.now,
+                "step": step0,
+                "end_step": self.steps,
+            }
+            if kind == "sleep":
+                event["seconds"] = round(self.now - t0, 9)
+            else:
+                event["on"] = rec.wait_desc
+            self.events.append(event)
+            rec.wait_start = None
+
+    def notify(self, waitq: list, n: int = 1) -> int:
+        """Wake up to `n` threads waiting in `waitq` (first come, first served)."""
+        woken = 0
+        while waitq and woken < n:
+            self._wake(waitq[0], notified=True)
+            woken += 1
+        return woken
+
+    def sleep(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        if seconds == 0:
+            self.yield_now()
+            return
+        self.wait_on(None, seconds, "time.sleep")
+
+    # -- thread life -----------------------------------------------------------
+    def start_thread(self, rec: Record, body) -> None:
+        """Make `rec` runnable and run it at once (as CPython usually does)."""
+        rec.state = RUNNABLE
+        rec.started_at = (self.steps, self.now)
+        self.events.append(
+            {"thread": rec.name, "kind": "start", "start": self.now, "step": self.steps}
+        )
+
+        def bootstrap() -> None:
+            try:
+                if rec.killed:
+                    return
+                body()
+            except Killed:
+                pass
+            finally:
+                self.finish(rec)
+
+        self.backend.start(rec, bootstrap)
+        self.transfer(self.current, rec)
+
+    def finish(self, rec: Record) -> None:
+        """`rec`'s target has returned: wake its joiners, run another thread."""
+        rec.state = DONE
+        self.events.append(
+            {"thread": rec.name, "kind": "end", "start": self.now, "step": self.steps}
+        )
+        for waiter in list(rec.done_waiters):
+            if waiter.state == BLOCKED and waiter.waitq is rec.done_waiters:
+                self._wake(waiter, notified=True)
+        rec.done_waiters.clear()
+        self._close_run(rec)
+        nxt = self._next_after_block(rec)
+        self.switches += 1
+        self.current = nxt
+        nxt.left = self._quantum()
+        nxt.run_start = (self.steps, self.now)
+        if nxt.state == NEW:
+            nxt.state = RUNNABLE
+        self.backend.finish(rec, nxt)
+
+    def join(self, rec: Record, timeout: float | None) -> None:
+        if rec.state == DONE:
+            return
+        self.wait_on(rec.done_waiters, timeout, f"{rec.name}.join()")
+
+    def end_main(self) -> None:
+        """The main program is over: wait for non-daemon threads, end daemons."""
+        main = self.main
+        for hook in self.exit_hooks:
+            hook()
+        while True:
+            waiting = [
+                r
+                for r in self.threads
+                if r is not main
+                and r.state in (RUNNABLE, BLOCKED)
+                and not r.daemon
+                and not r.killed
+            ]
+            if not waiting:
+                break
+            self.join(waiting[0], None)
+        for r in self.threads:
+            if r is not main and r.state in (RUNNABLE, BLOCKED):
+                r.killed = True
+                if r.state == BLOCKED:
+                    self._wake(r, notified=False)
+        while True:
+            alive = [r for r in self.threads if r is not main and r.state == RUNNABLE]
+            if not alive:
+                break
+            self.transfer(main, alive[0])
+        main.state = DONE
+        self._close_run(main)
+        self.events.append(
+            {
+                "thread": "MainThread",
+                "kind": "end",
+                "start": self.now,
+                "step": self.steps,
+            }
+        )
+
+
+def instrument_codes(code) -> set:
+    """Every code object compiled from the example (functions, classes, lambdas)."""
+    found = set()
+    todo = [code]
+    while todo:
+        c = todo.pop()
+        if c in found:
+            continue
+        found.add(c)
+        todo.extend(k for k in c.co_consts if hasattr(k, "co_code"))
+    return found
+
+
+class Instrumentation:
+    """Calls `sim.tick()` before each instruction of the example's code."""
+
+    def __init__(self, codes: set, tick) -> None:
+        self.codes = codes
+        self.tick = tick
+        self.tool = None
+        self.use_monitoring = hasattr(sys, "monitoring")
+
+    def install(self) -> None:
+        if self.use_monitoring:
+            mon = sys.monitoring
+            for tool in (4, 3, 2, 1, 0, 5):
+                if mon.get_tool(tool) is None:
+                    self.tool = tool
+                    break
+            else:
+                raise RuntimeError("no free sys.monitoring tool id")
+            mon.use_tool_id(self.tool, "threadsim")
+            tick = self.tick
+
+            def on_instruction(code, offset):
+                tick()
+
+            mon.register_callback(self.tool, mon.events.INSTRUCTION, on_instruction)
+            for code in self.codes:
+                mon.set_local_events(self.tool, code, mon.events.INSTRUCTION)
+        else:
+            self.install_thread()
+
+    def install_thread(self) -> None:
+        """Per real thread (settrace is per thread; monitoring is global)."""
+        if self.use_monitoring:
+            return
+        codes = self.codes
+        tick = self.tick
+
+        def local(frame, event, arg):
+            if event == "opcode":
+                tick()
+            return local
+
+        def tracer(frame, event, arg):
+            if frame.f_code not in codes:
+                return None
+            frame.f_trace = local
+            frame.f_trace_opcodes = True
+            return local
+
+        sys.settrace(tracer)
+
+    def uninstall(self) -> None:
+        if self.use_monitoring:
+            if self.tool is None:
+                return
+            mon = sys.monitoring
+            for code in self.codes:
+                mon.set_local_events(self.tool, code, 0)
+            mon.register_callback(self.tool, mon.events.INSTRUCTION, None)
+            mon.free_tool_id(self.tool)
+            self.tool = None
+        else:
+            sys.settrace(None)
