@@ -131,6 +131,7 @@ class _Run:
     def __init__(
         self, code, filename, backend, seed, policy, quantum, echo, flush, limits
     ):
+        self.instrument = limits.pop("instrument", True)
         self.code = code
         self.filename = filename
         self.backend = backend
@@ -282,11 +283,11 @@ class _Run:
         except SyntaxError as error:
             self.report(error)
             return
-        self.instrumentation = Instrumentation(
-            instrument_codes(compiled), self.sim.tick
-        )
-        self.backend.instrumentation = self.instrumentation
-        self.instrumentation.install()
+        if self.instrument:
+            codes = instrument_codes(compiled)
+            self.instrumentation = Instrumentation(codes, self.sim.tick)
+            self.backend.instrumentation = self.instrumentation
+            self.instrumentation.install()
         namespace = {
             "__name__": "__main__",
             "__file__": self.filename,
@@ -405,8 +406,8 @@ def _trim(report, filename, seen) -> None:
     _trim(report.__context__, filename, seen)
 
 
-def _limits(max_time, max_steps) -> dict:
-    return {"max_time": max_time, "max_steps": max_steps}
+def _limits(max_time, max_steps, instrument=True) -> dict:
+    return {"max_time": max_time, "max_steps": max_steps, "instrument": instrument}
 
 
 def run(
@@ -419,6 +420,7 @@ def run(
     echo=None,
     max_time: float = 3600.0,
     max_steps: int = 20_000_000,
+    instrument: bool = True,
 ) -> Result:
     """Simulate `code` under CPython: real threads pass a baton, one at a time."""
     backend = BatonBackend()
@@ -431,7 +433,7 @@ def run(
         quantum,
         echo,
         None,
-        _limits(max_time, max_steps),
+        _limits(max_time, max_steps, instrument),
     )
     job.started = time.perf_counter()
     job.install()
@@ -454,6 +456,7 @@ async def run_async(
     flush=None,
     max_time: float = 3600.0,
     max_steps: int = 20_000_000,
+    instrument: bool = True,
 ) -> Result:
     """Simulate `code` in Pyodide: each thread is a task, switched with JSPI."""
     backend = JspiBackend()
@@ -466,7 +469,7 @@ async def run_async(
         quantum,
         echo,
         flush,
-        _limits(max_time, max_steps),
+        _limits(max_time, max_steps, instrument),
     )
     job.started = time.perf_counter()
     job.install()

@@ -274,9 +274,11 @@ class Simulation:
         cur.wait_start = (self.steps, self.now)
         if waitq is not None:
             waitq.append(cur)
+        self._close_run(cur)
         try:
             nxt = self._next_after_block(cur)
             if nxt is cur:
+                cur.run_start = (self.steps, self.now)
                 self.after_resume(cur)
             else:
                 self.transfer(cur, nxt)
