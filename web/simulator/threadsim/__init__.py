@@ -17,6 +17,7 @@ clock. Everything is restored afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import linecache
 import sys
@@ -317,10 +318,8 @@ class _Run:
         sim._stop_all(sim.stop_reason or "stopped")
         for r in sim.threads:
             r.daemon = True
-        try:
+        with contextlib.suppress(Deadlock, Stopped):  # every thread is killed
             sim.end_main()
-        except (Deadlock, Stopped):  # pragma: no cover - every thread is killed
-            pass
 
     def deadlock(self, error) -> None:
         self.sim.stop_reason = self.sim.stop_reason or f"deadlock: {error}"

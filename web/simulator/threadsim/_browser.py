@@ -1,6 +1,6 @@
 """The entry point the page's Web Worker calls (Pyodide with JSPI).
 
-    result_json = await threadsim._browser.simulate(code, filename, seed, policy, quantum)
+    payload = await threadsim._browser.simulate(code, filename, seed, policy, n)
 
 The example's output streams to the worker's stdout/stderr as it is printed;
 the returned JSON carries the whole output, the statistics and the timeline
@@ -15,7 +15,9 @@ import sys
 from . import NOTE, run, run_async, supported
 
 
-async def simulate(code, filename, seed=0, policy="every", quantum=100, instrument=True):
+async def simulate(
+    code, filename, seed=0, policy="every", quantum=100, instrument=True
+):
     out, err = sys.stdout, sys.stderr
 
     def echo(stream, text):

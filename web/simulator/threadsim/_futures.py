@@ -75,7 +75,8 @@ class Future:
         self._done_callbacks = []
 
     def __repr__(self):
-        where = f"<{type(self).__name__} at {id(self):#x} state={_STATE_TO_DESCRIPTION_MAP[self._state]}"
+        state = _STATE_TO_DESCRIPTION_MAP[self._state]
+        where = f"<{type(self).__name__} at {id(self):#x} state={state}"
         if self._state == FINISHED:
             if self._exception:
                 return f"{where} raised {type(self._exception).__name__}>"
@@ -271,7 +272,7 @@ class Executor:
     def map(self, fn, *iterables, timeout=None, chunksize=1, buffersize=None):
         sim = _sim()
         end_time = None if timeout is None else timeout + sim.now
-        fs = [self.submit(fn, *args) for args in zip(*iterables)]
+        fs = [self.submit(fn, *args) for args in zip(*iterables)]  # noqa: B905
 
         def result_iterator():
             try:

@@ -222,9 +222,11 @@ class Simulation:
                     continue
                 self.now = max(self.now, when)
                 woken = [r for r in sleepers if r.deadline <= when]
-                for r in woken:  # in the order the threads were created
+                for r in woken:
                     self._wake(r, notified=False)
-                return woken[0]
+                # Threads due at the same instant: which one goes first is the
+                # scheduler's (seeded) choice, as it is the OS's on a real machine.
+                return self.rng.choice(woken)
             # Every thread waits with no timeout: nothing can ever wake them.
             blocked = [r for r in self.threads if r.state == BLOCKED]
             waits = ", ".join(f"{r.name} in {r.wait_desc}" for r in blocked)

@@ -8,6 +8,7 @@ its own.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 import warnings
@@ -75,10 +76,8 @@ def _new_name(target) -> str:
     _counter[0] += 1
     name = f"Thread-{_counter[0]}"
     if target is not None:
-        try:
+        with contextlib.suppress(AttributeError):
             name += f" ({target.__name__})"
-        except AttributeError:
-            pass
     return name
 
 
@@ -525,7 +524,8 @@ class Semaphore:
         self._waiters = []
 
     def __repr__(self):
-        return f"<{type(self).__module__}.{type(self).__name__} at {id(self):#x}: value={self._value}>"
+        where = f"{type(self).__module__}.{type(self).__name__} at {id(self):#x}"
+        return f"<{where}: value={self._value}>"
 
     def acquire(self, blocking=True, timeout=None):
         if not blocking and timeout is not None:
@@ -577,7 +577,8 @@ class Event:
 
     def __repr__(self):
         status = "set" if self._flag else "unset"
-        return f"<{type(self).__module__}.{type(self).__name__} at {id(self):#x}: {status}>"
+        where = f"{type(self).__module__}.{type(self).__name__} at {id(self):#x}"
+        return f"<{where}: {status}>"
 
     def is_set(self):
         return self._flag
@@ -623,7 +624,7 @@ class Barrier:
 
     def __repr__(self):
         if self.broken:
-            return f"<{type(self).__module__}.{type(self).__name__} at {id(self):#x}: broken>"
+            return f"<{type(self).__module__}.{type(self).__name__}: broken>"
         return (
             f"<{type(self).__module__}.{type(self).__name__} at {id(self):#x}: "
             f"waiters={self.n_waiting}/{self.parties}>"
@@ -708,38 +709,43 @@ class Timer(Thread):
 class local:
     """Per-simulated-thread attributes."""
 
+    __slots__ = ("__dict__", "_local__impl")
+
     def __new__(cls, *args, **kw):
         if (args or kw) and (cls.__init__ is object.__init__):
             raise TypeError("Initialization arguments are not supported")
         self = object.__new__(cls)
-        object.__setattr__(self, "_local__args", (args, kw))
-        object.__setattr__(self, "_local__dicts", {_sim().current.index: {}})
+        first = {}
+        object.__setattr__(
+            self, "_local__impl", ((args, kw), {_sim().current.index: first})
+        )
+        object.__setattr__(self, "__dict__", first)
         return self
 
-    def _local__dict(self):
-        dicts = object.__getattribute__(self, "_local__dicts")
+    def _local__switch(self):
+        (args, kw), dicts = object.__getattribute__(self, "_local__impl")
         me = _sim().current.index
-        if me not in dicts:
-            dicts[me] = {}
-            args, kw = object.__getattribute__(self, "_local__args")
-            init = type(self).__init__
-            if init is not object.__init__:
-                object.__setattr__(self, "__dict__", dicts[me])
-                init(self, *args, **kw)
-        return dicts[me]
+        if me in dicts:
+            object.__setattr__(self, "__dict__", dicts[me])
+            return
+        dicts[me] = {}
+        object.__setattr__(self, "__dict__", dicts[me])
+        init = type(self).__init__
+        if init is not object.__init__:
+            init(self, *args, **kw)
 
     def __getattribute__(self, name):
-        if name.startswith("_local__"):
+        if name in ("_local__impl", "_local__switch", "__class__"):
             return object.__getattribute__(self, name)
-        object.__setattr__(self, "__dict__", type(self)._local__dict(self))
+        local._local__switch(self)
         return object.__getattribute__(self, name)
 
     def __setattr__(self, name, value):
-        object.__setattr__(self, "__dict__", type(self)._local__dict(self))
+        local._local__switch(self)
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name):
-        object.__setattr__(self, "__dict__", type(self)._local__dict(self))
+        local._local__switch(self)
         object.__delattr__(self, name)
 
 

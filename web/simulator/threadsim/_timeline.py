@@ -21,7 +21,23 @@ MAX_PRINT_MARKS = 400
 
 
 def _tick_step(duration: float) -> float:
-    for step in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60):
+    for step in (
+        0.001,
+        0.002,
+        0.005,
+        0.01,
+        0.02,
+        0.05,
+        0.1,
+        0.25,
+        0.5,
+        1,
+        2,
+        5,
+        10,
+        30,
+        60,
+    ):
         if duration / step <= 10:
             return step
     return 120
@@ -112,7 +128,8 @@ def svg(data: dict) -> str:
             parts.append(
                 f'<line x1="{tx}" y1="{TOP - 4}" x2="{tx}" y2="{axis_y}" '
                 'stroke="var(--tp-grid, rgba(128,128,128,.35))"/>'
-                f'<text x="{tx}" y="{axis_y + 14}" text-anchor="middle">{tick:g} s</text>'
+                f'<text x="{tx}" y="{axis_y + 14}" text-anchor="middle">'
+                f"{tick:g} s</text>"
             )
         label = (
             "simulated time (running code takes none: its width shows "
@@ -152,7 +169,8 @@ def svg(data: dict) -> str:
             f'data-sleeps="{len(sleeps)}" data-waits="{len(waits)}" '
             f'data-prints="{len(prints)}">'
             f'<text x="{LABEL_W - 8}" y="{mid + 4}" text-anchor="end">{label}</text>'
-            f'<line class="tl-alive" x1="{x0}" y1="{mid}" x2="{max(x1, x0 + 1)}" y2="{mid}" '
+            f'<line class="tl-alive" x1="{x0}" y1="{mid}" '
+            f'x2="{max(x1, x0 + 1)}" y2="{mid}" '
             f'stroke="currentColor" stroke-width="1">'
             f"<title>{label}{suffix}: alive from {_fmt(thread['start'])} to "
             f"{_fmt(end_t)}{' (ended by the exit)' if thread.get('killed') else ''}"
@@ -194,7 +212,8 @@ def svg(data: dict) -> str:
                     )
                 parts.append(
                     f'<rect class="tl-{kind}" x="{a}" y="{mid - 9}" '
-                    f'width="{max(b - a, 1):.2f}" height="18" rx="2" {style}>{tip}</rect>'
+                    f'width="{max(b - a, 1):.2f}" height="18" rx="2" {style}>'
+                    f"{tip}</rect>"
                 )
         for e in prints[:MAX_PRINT_MARKS]:
             px = x(e["step"], e["start"])

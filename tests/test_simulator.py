@@ -1,0 +1,366 @@
+"""The thread simulator (web/simulator/threadsim) under CPython.
+
+Here simulated threads are real threads passing a baton (one runs at a time,
+chosen by the simulator's seeded scheduler), so the scheduling, the virtual
+clock, the stand-ins and the output are checked fast, without a browser.
+tests/browser/test_simulator_browser.py runs the same package in Chromium
+(Pyodide + JSPI).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "web" / "simulator"))
+
+import threadsim  # noqa: E402
+
+from docs_tools.outputs import rules_of, same_output  # noqa: E402
+from docs_tools.pages import rel, site_examples  # noqa: E402
+
+THREADED = [example for example in site_examples() if example.kind == "threaded"]
+RACE = ROOT / "snippets" / "locks" / "03_race_without_lock.py"
+LOCKED = ROOT / "snippets" / "locks" / "04_race_fixed_with_lock.py"
+SEEDS = range(20)
+
+#: Examples that cannot finish under the simulator's instruction budget: a
+#: CPU-bound loop of millions of iterations per thread. The simulation stops
+#: with a clear message instead (checked below), never silently.
+OVER_BUDGET = {"snippets/threads-vs-processes/01_cpu_bound_threads.py"}
+
+
+def simulate(path: Path, **options) -> threadsim.Result:
+    return threadsim.run(path.read_text(encoding="utf-8"), rel(path), **options)
+
+
+def lost_updates(output: str) -> bool:
+    expected = int(re.search(r"Expected balance: (\d+)", output)[1])
+    final = int(re.search(r"Final balance: +(\d+)", output)[1])
+    return final != expected
+
+
+@pytest.mark.parametrize(
+    "example", THREADED, ids=[rel(example.snippet) for example in THREADED]
+)
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_site_example_output_follows_its_rule(example, seed):
+    if rel(example.snippet) in OVER_BUDGET:
+        result = simulate(example.snippet, seed=seed, max_steps=200_000)
+        assert result.stop_reason == "more than 200,000 instructions"
+        assert "[simulator] Stopped: more than 200,000 instructions" in result.output
+        return
+    result = simulate(example.snippet, seed=seed)
+    assert result.stop_reason is None, result.output
+    real = example.output_file.read_text(encoding="utf-8")
+    rules = rules_of(example)
+    assert same_output(result.output, real, rules), (
+        f"{example.where} simulated with seed {seed} does not follow {rules}:\n"
+        f"{result.output}\n--- recorded from CPython:\n{real}"
+    )
+
+
+def test_threaded_examples_exist():
+    assert len(THREADED) >= 10
+    assert RACE.exists() and LOCKED.exists()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_race_without_lock_loses_updates(seed):
+    result = simulate(RACE, seed=seed)
+    assert lost_updates(result.output), result.output
+    assert "Lost updates: True" in result.output
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_race_with_lock_never_loses_updates(seed):
+    result = simulate(LOCKED, seed=seed)
+    assert not lost_updates(result.output), result.output
+    assert "Lost updates: False" in result.output
+
+
+BYTECODE_RACE = """\
+import threading
+
+counter = 0
+
+
+def work():
+    global counter
+    for _ in range(1000):
+        counter += 1  # read, add, store: a switch in between loses an update
+
+
+threads = [threading.Thread(target=work) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(f"counter = {counter}")
+"""
+
+BYTECODE_LOCKED = BYTECODE_RACE.replace(
+    "        counter += 1", "        with lock:\n            counter += 1"
+).replace("counter = 0\n", "counter = 0\nlock = threading.Lock()\n")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_switching_inside_a_statement_loses_updates(seed):
+    """No sleep at all: a switch between the read and the store of `+=`."""
+    result = threadsim.run(
+        BYTECODE_RACE, "race.py", seed=seed, policy="random", quantum=5
+    )
+    count = int(result.output.split("=")[1])
+    assert count < 2000
+    locked = threadsim.run(
+        BYTECODE_LOCKED, "locked.py", seed=seed, policy="random", quantum=5
+    )
+    assert locked.output == "counter = 2000\n"
+
+
+@pytest.mark.parametrize("policy", ["every", "random"])
+@pytest.mark.parametrize(
+    "path", [RACE, ROOT / "snippets/threading-module/03_two_tasks.py"]
+)
+def test_same_seed_same_output_and_timeline(path, policy):
+    first = simulate(path, seed=42, policy=policy, quantum=7)
+    second = simulate(path, seed=42, policy=policy, quantum=7)
+    assert first.output == second.output
+    assert first.timeline() == second.timeline()
+    assert first.svg() == second.svg()
+    assert (first.steps, first.switches) == (second.steps, second.switches)
+
+
+def test_different_seeds_interleave_differently():
+    counts = {
+        threadsim.run(
+            BYTECODE_RACE, "race.py", seed=s, policy="random", quantum=5
+        ).output
+        for s in range(5)
+    }
+    assert len(counts) > 1
+
+
+def test_virtual_time_daemon_example():
+    """The 5-second daemon example ends at once, 5.0 simulated seconds in."""
+    path = ROOT / "snippets/daemon-threads/01_daemon_background_task.py"
+    result = simulate(path)
+    assert result.virtual_time == 5.0
+    daemon = [t for t in result.threads if t["name"] != "MainThread"]
+    assert daemon and daemon[0]["daemon"] and daemon[0]["killed"]
+    sleeps = [e for e in result.events if e["kind"] == "sleep"]
+    assert {e["seconds"] for e in sleeps} >= {2.0, 5.0}
+
+
+def test_virtual_clock_is_what_the_program_reads():
+    code = (
+        "import time, threading\n"
+        "start = time.perf_counter()\n"
+        "t = threading.Thread(target=time.sleep, args=(2.5,))\n"
+        "t.start(); time.sleep(1); t.join()\n"
+        "now = time.perf_counter(), time.monotonic()\n"
+        "print(f't={now[0] - start:.1f} s', f'{now[1] - start:.1f}')\n"
+    )
+    assert threadsim.run(code, "clock.py").output == "t=2.5 s 2.5\n"
+
+
+def test_timeline_lanes_and_events():
+    path = ROOT / "snippets/threading-module/03_two_tasks.py"
+    result = simulate(path)
+    data = result.timeline()
+    assert [t["name"] for t in data["threads"]] == [
+        "MainThread",
+        "Thread-1 (task)",
+        "Thread-2 (task)",
+    ]
+    kinds = {e["kind"] for e in data["events"]}
+    assert {"start", "end", "run", "sleep", "wait", "print"} <= kinds
+    prints = [e["text"] for e in data["events"] if e["kind"] == "print"]
+    assert sorted(prints) == sorted(result.output.splitlines())
+    svg = result.svg()
+    assert svg.startswith("<svg") and svg.count('class="tl-lane"') == 3
+    assert 'data-thread="Thread-2 (task)"' in svg
+
+
+def test_exception_in_thread_goes_through_excepthook():
+    code = (
+        "import threading\n"
+        "def boom():\n"
+        "    raise ValueError('bad')\n"
+        "t = threading.Thread(target=boom, name='worker')\n"
+        "t.start(); t.join()\n"
+        "print('main goes on')\n"
+    )
+    out = threadsim.run(code, "boom.py").output
+    assert out.startswith(
+        "Exception in thread worker:\nTraceback (most recent call last):\n"
+    )
+    assert '  File "boom.py", line 3, in boom\n' in out
+    assert "ValueError: bad\nmain goes on\n" in out
+    assert "threadsim" not in out
+
+
+def test_deadlock_is_reported_not_hung():
+    code = (
+        "import threading\n"
+        "a, b = threading.Lock(), threading.Lock()\n"
+        "def one():\n"
+        "    with a:\n"
+        "        import time; time.sleep(0.1)\n"
+        "        with b: pass\n"
+        "def two():\n"
+        "    with b:\n"
+        "        import time; time.sleep(0.1)\n"
+        "        with a: pass\n"
+        "t1 = threading.Thread(target=one); t2 = threading.Thread(target=two)\n"
+        "t1.start(); t2.start(); t1.join(); t2.join()\n"
+        "print('never')\n"
+    )
+    result = threadsim.run(code, "deadlock.py")
+    assert "[simulator] Deadlock" in result.output
+    assert "never" not in result.output
+    assert result.stop_reason.startswith("deadlock")
+
+
+PRIMITIVES = """\
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+
+q = queue.Queue(maxsize=2)
+def producer():
+    for i in range(5):
+        q.put(i)
+    q.put(None)
+got = []
+def consumer():
+    while (item := q.get()) is not None:
+        got.append(item)
+        q.task_done()
+    q.task_done()
+threads = [threading.Thread(target=producer), threading.Thread(target=consumer)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("queue", got, q.unfinished_tasks)
+
+cond = threading.Condition()
+ready = []
+def waiter():
+    with cond:
+        cond.wait_for(lambda: ready)
+        print("condition", ready[0])
+w = threading.Thread(target=waiter); w.start()
+time.sleep(1)
+with cond:
+    ready.append("go"); cond.notify_all()
+w.join()
+
+sem = threading.BoundedSemaphore(2)
+inside = []
+peak = [0]
+def limited(n):
+    with sem:
+        inside.append(n); peak[0] = max(peak[0], len(inside))
+        time.sleep(0.5)
+        inside.remove(n)
+ts = [threading.Thread(target=limited, args=(n,)) for n in range(5)]
+for t in ts: t.start()
+for t in ts: t.join()
+print("semaphore peak", peak[0])
+
+barrier = threading.Barrier(3)
+b0 = time.monotonic()
+order = []
+def party(n):
+    time.sleep(n)
+    barrier.wait()
+    order.append(n)
+ts = [threading.Thread(target=party, args=(n,)) for n in range(3)]
+for t in ts: t.start()
+for t in ts: t.join()
+print("barrier", sorted(order), f"at {time.monotonic() - b0:.1f} s")
+
+ev = threading.Event()
+print("event timeout", ev.wait(0.25))
+timer = threading.Timer(0.5, ev.set); timer.start(); timer.join()
+print("timer set the event", ev.is_set())
+
+lock = threading.RLock()
+with lock:
+    with lock:
+        print("rlock re-entered")
+
+with ThreadPoolExecutor(max_workers=2) as pool:
+    futures = [pool.submit(time.sleep, s) for s in (0.3, 0.1)]
+    done, not_done = wait(futures)
+    print("wait", len(done), len(not_done))
+    print("names", sorted({t.name for t in threading.enumerate()} - {"MainThread"}))
+local = threading.local()
+local.x = "main"
+def show():
+    local.x = threading.current_thread().name
+t = threading.Thread(target=show, name="other"); t.start(); t.join()
+print("local", local.x)
+"""
+
+
+def test_primitives():
+    result = threadsim.run(PRIMITIVES, "primitives.py", seed=3)
+    assert result.output == (
+        "queue [0, 1, 2, 3, 4] 0\n"
+        "condition go\n"
+        "semaphore peak 2\n"
+        "barrier [0, 1, 2] at 2.0 s\n"
+        "event timeout False\n"
+        "timer set the event True\n"
+        "rlock re-entered\n"
+        "wait 2 0\n"
+        "names ['ThreadPoolExecutor-0_0', 'ThreadPoolExecutor-0_1']\n"
+        "local main\n"
+    ), result.output
+
+
+def test_everything_is_restored():
+    real_sleep, real_threading = time.sleep, sys.modules["threading"]
+    threadsim.run("import threading, time\ntime.sleep(1)\n", "x.py")
+    assert time.sleep is real_sleep
+    assert sys.modules["threading"] is real_threading is threading
+    import concurrent.futures
+
+    assert (
+        concurrent.futures.ThreadPoolExecutor.__module__ == "concurrent.futures.thread"
+    )
+    assert not [t for t in threading.enumerate() if t.name.startswith("threadsim:")]
+
+
+def test_syntax_error_and_main_exception():
+    out = threadsim.run("print(1\n", "bad.py").output
+    assert "SyntaxError" in out
+    out = threadsim.run("print('a')\n1/0\n", "div.py").output
+    assert out == (
+        "a\nTraceback (most recent call last):\n"
+        '  File "div.py", line 2, in <module>\n'
+        "ZeroDivisionError: division by zero\n"
+    ) or out.startswith("a\nTraceback (most recent call last):\n")
+    assert "ZeroDivisionError: division by zero" in out
+
+
+def test_runaway_program_is_stopped():
+    result = threadsim.run(
+        "import threading\n"
+        "def spin():\n"
+        "    while True:\n"
+        "        pass\n"
+        "threading.Thread(target=spin).start()\n",
+        "spin.py",
+        max_steps=50_000,
+    )
+    assert result.stop_reason == "more than 50,000 instructions"
+    assert "[simulator] Stopped" in result.output
