@@ -9,14 +9,25 @@ the returned JSON carries the whole output, the statistics and the timeline
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 
 from . import NOTE, run, run_async, supported
 
+#: The browser's instruction budget: a few seconds of simulation at most.
+MAX_STEPS = 3_000_000
+
 
 async def simulate(
-    code, filename, seed=0, policy="every", quantum=100, instrument=True
+    code,
+    filename,
+    seed=0,
+    policy="every",
+    quantum=100,
+    instrument=True,
+    max_steps=MAX_STEPS,
+    full=False,
 ):
     out, err = sys.stdout, sys.stderr
 
@@ -31,10 +42,11 @@ async def simulate(
         quantum=int(quantum),
         echo=echo,
         instrument=bool(instrument),
+        max_steps=int(max_steps),
     )
     out.flush()
     err.flush()
-    return _payload(result)
+    return _payload(result, full=bool(full))
 
 
 def simulate_sync(code, filename, seed=0, policy="every", quantum=100, instrument=True):
@@ -42,9 +54,15 @@ def simulate_sync(code, filename, seed=0, policy="every", quantum=100, instrumen
     raise RuntimeError("the thread simulator needs WebAssembly JSPI")
 
 
-def _payload(result):
+def _payload(result, full=False):
+    timeline = result.timeline()
+    digest = hashlib.sha256(
+        json.dumps(timeline, sort_keys=True).encode("utf-8")
+    ).hexdigest()
     return json.dumps(
         {
+            "timeline_sha256": digest,
+            "threads": [t["name"] for t in result.threads],
             "output": result.output,
             "seed": result.seed,
             "policy": result.policy,
@@ -55,7 +73,7 @@ def _payload(result):
             "wall_time": result.wall_time,
             "stop_reason": result.stop_reason,
             "svg": result.svg(),
-            "timeline": result.timeline(),
+            "timeline": timeline if full else None,
             "note": NOTE,
         }
     )
