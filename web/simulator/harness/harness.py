@@ -131,8 +131,14 @@ class Harness:
         return bool(self.page.evaluate("window.jspi"))
 
     def send(self, message: dict, timeout_ms: int = 120_000) -> dict:
-        self.page.set_default_timeout(timeout_ms)
-        reply = self.page.evaluate("m => window.sim(m)", message)
+        reply = self.page.evaluate(
+            """([m, ms]) => Promise.race([
+                window.sim(m),
+                new Promise((done) => setTimeout(
+                    () => done({error: `no answer from the worker in ${ms} ms`}), ms)),
+            ])""",
+            [message, timeout_ms],
+        )
         if reply.get("error"):
             raise RuntimeError(reply["error"])
         return reply

@@ -18,6 +18,7 @@ clock. Everything is restored afterwards.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import linecache
 import sys
@@ -457,7 +458,46 @@ async def run_async(
     max_steps: int = 20_000_000,
     instrument: bool = True,
 ) -> Result:
-    """Simulate `code` in Pyodide: each thread is a task, switched with JSPI."""
+    """Simulate `code` in Pyodide: each thread is a task, switched with JSPI.
+
+    The automatic garbage collector is off while simulated threads are
+    suspended: Pyodide's incremental collection walks the frames of suspended
+    stacks and can crash (pyodide/pyodide#6464, fixed upstream by #6466).
+    A full `gc.collect()` at the end is safe (it does not walk them).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await _run_async(
+            code,
+            filename,
+            seed=seed,
+            policy=policy,
+            quantum=quantum,
+            echo=echo,
+            flush=flush,
+            max_time=max_time,
+            max_steps=max_steps,
+            instrument=instrument,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+async def _run_async(
+    code,
+    filename,
+    *,
+    seed,
+    policy,
+    quantum,
+    echo,
+    flush,
+    max_time,
+    max_steps,
+    instrument,
+) -> Result:
     backend = JspiBackend()
     job = _Run(
         code,
