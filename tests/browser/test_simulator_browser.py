@@ -96,9 +96,11 @@ def _balances(output: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("seed", range(20))
 def test_race_loses_updates_and_the_lock_never_does(harness, seed):
-    expected, final = _balances(simulate(harness, RACE, seed=seed)["result"]["output"])
+    race = simulate(harness, RACE, seed=seed)["result"]
+    expected, final = _balances(race["output"])
     assert final < expected
-    expected, final = _balances(simulate(harness, LOCKED, seed=seed)["result"]["output"])
+    locked = simulate(harness, LOCKED, seed=seed)["result"]
+    expected, final = _balances(locked["output"])
     assert final == expected
 
 
@@ -125,15 +127,18 @@ print(f"counter = {counter}")
 
 @pytest.mark.parametrize("seed", range(3))
 def test_bytecode_level_race(harness, seed):
-    reply = harness.simulate(BYTECODE_RACE, "race.py", seed=seed, policy="random", quantum=5)
+    reply = harness.simulate(
+        BYTECODE_RACE, "race.py", seed=seed, policy="random", quantum=5
+    )
     assert int(reply["result"]["output"].split("=")[1]) < 2000
 
 
 @pytest.mark.parametrize("policy", ["every", "random"])
 def test_same_seed_same_output_and_timeline(harness, policy):
     path = "snippets/threading-module/03_two_tasks.py"
-    first = simulate(harness, path, seed=5, policy=policy, quantum=3, full=True)["result"]
-    again = simulate(harness, path, seed=5, policy=policy, quantum=3, full=True)["result"]
+    options = {"seed": 5, "policy": policy, "quantum": 3, "full": True}
+    first = simulate(harness, path, **options)["result"]
+    again = simulate(harness, path, **options)["result"]
     assert first["output"] == again["output"]
     assert first["timeline"] == again["timeline"]
     assert first["timeline_sha256"] == again["timeline_sha256"]
