@@ -1,0 +1,178 @@
+"""What the thread simulator costs, measured in headless Chromium (Pyodide + JSPI).
+
+    python benchmarks/simulator.py [--repeat 3] [substring ...]
+
+One browser session, one Pyodide worker (web/simulator/harness/). Prints:
+
+* switches per second: two simulated threads handing over with time.sleep(0)
+  (every hand-over is a JSPI stack switch), and the cost of one switch;
+* the instruction hook: a loop run by one simulated thread with the hook on
+  (the simulator counts every bytecode instruction to decide when to switch)
+  vs the same loop in plain Pyodide;
+* every threaded example of the site: time to run it simulated (median of
+  --repeat runs, warm worker), the same with the hook off (switches only when
+  a thread blocks), and the same code WITHOUT the simulator in plain Pyodide,
+  where threads cannot start, so each thread's work runs inline when
+  start() is called and sleeps return at once (n/a when the program never
+  ends that way). Goal: every example under 2 s simulated.
+
+Timings come from a shared, noisy machine: read ratios, not absolutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "web" / "simulator" / "harness"))
+
+from harness import Harness  # noqa: E402
+
+from docs_tools.pages import rel, site_examples  # noqa: E402
+
+GOAL_MS = 2000
+
+PING_PONG = """\
+import threading, time
+N = {n}
+def player():
+    for _ in range(N):
+        time.sleep(0)
+threads = [threading.Thread(target=player) for _ in range(2)]
+for t in threads: t.start()
+for t in threads: t.join()
+"""
+
+LOOP = """\
+def work(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+{call}
+"""
+
+# Without the simulator: threads run inline, sleeps return at once.
+INLINE = """\
+import threading as _t, time as _time, concurrent.futures as _cf
+_saved = (_t.Thread.start, _t.Thread.join, _time.sleep, _cf.ThreadPoolExecutor)
+_t.Thread.start = lambda self: self.run()
+_t.Thread.join = lambda self, timeout=None: None
+_time.sleep = lambda seconds: None
+class _Inline(_cf.Executor):
+    def __init__(self, *args, **kwargs):
+        pass
+    def submit(self, fn, /, *args, **kwargs):
+        future = _cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+_cf.ThreadPoolExecutor = _Inline
+try:
+    exec(compile({source!r}, {path!r}, "exec"), {{"__name__": "__main__"}})
+finally:
+    _t.Thread.start, _t.Thread.join, _time.sleep, _cf.ThreadPoolExecutor = _saved
+"""
+
+
+def median_ms(runs: list[float]) -> float:
+    return statistics.median(runs)
+
+
+def timed(call, repeat: int) -> tuple[float, dict]:
+    times, last = [], None
+    for _ in range(repeat):
+        last = call()
+        times.append(last["ms"])
+    return median_ms(times), last
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("only", nargs="*", help="substrings of snippet paths")
+    args = parser.parse_args()
+    examples = [
+        e
+        for e in site_examples()
+        if e.kind == "threaded"
+        and (not args.only or any(part in rel(e.snippet) for part in args.only))
+    ]
+    with Harness() as harness:
+        print(f"Chromium JSPI: {harness.jspi}")
+        boot = harness.python("1")
+        print(f"Pyodide + threadsim boot: {boot['bootMs']:.0f} ms")
+
+        n = 2000
+        ping = PING_PONG.format(n=n)
+        ms, reply = timed(
+            lambda: harness.simulate(ping, "ping.py", instrument=False), args.repeat
+        )
+        switches = reply["result"]["switches"]
+        print(
+            f"\nSwitches: {switches} in {ms:.0f} ms -> {switches / ms * 1000:,.0f} "
+            f"switches/s, {ms / switches * 1000:.0f} us per switch"
+        )
+
+        loops = 200_000
+        code = LOOP.format(call=f"work({loops})")
+        sim_ms, reply = timed(
+            lambda: harness.simulate(code, "loop.py", quantum=10**9), args.repeat
+        )
+        plain_ms, _ = timed(lambda: harness.plain(code, "loop.py"), args.repeat)
+        steps = reply["result"]["steps"]
+        print(
+            f"Instruction hook: {steps:,} instructions in {sim_ms:.0f} ms simulated vs "
+            f"{plain_ms:.0f} ms plain Pyodide ({sim_ms / max(plain_ms, 0.1):.1f}x); "
+            f"{steps / sim_ms * 1000:,.0f} instructions/s simulated"
+        )
+
+        print(
+            f"\n{'example':58} {'sim ms':>8} {'hook off':>9} {'plain':>8} "
+            f"{'sim/plain':>9} {'switches':>9} {'sw/s':>8} {'instr':>9}  goal"
+        )
+        worst = 0.0
+        for example in examples:
+            path = rel(example.snippet)
+            source = example.snippet.read_text(encoding="utf-8")
+            sim_ms, reply = timed(
+                lambda: harness.simulate(source, path),
+                args.repeat,  # noqa: B023
+            )
+            result = reply["result"]
+            off_ms, _ = timed(
+                lambda: harness.simulate(source, path, instrument=False),  # noqa: B023
+                args.repeat,
+            )
+            if "while True" in source:
+                plain = "n/a"
+                ratio = "n/a"
+            else:
+                inline = INLINE.format(source=source, path=path)
+                plain_ms, _ = timed(
+                    lambda: harness.plain(inline, path),  # noqa: B023
+                    args.repeat,
+                )
+                plain = f"{plain_ms:.0f}"
+                ratio = f"{sim_ms / max(plain_ms, 0.1):.1f}x"
+            rate = result["switches"] / sim_ms * 1000 if sim_ms else 0
+            stopped = " (stopped: budget)" if result["stop_reason"] else ""
+            goal = "ok" if sim_ms < GOAL_MS else "OVER"
+            worst = max(worst, sim_ms)
+            print(
+                f"{path:58} {sim_ms:8.0f} {off_ms:9.0f} {plain:>8} {ratio:>9} "
+                f"{result['switches']:9d} {rate:8.0f} {result['steps']:9d}  "
+                f"{goal}{stopped}"
+            )
+        print(f"\nSlowest example: {worst:.0f} ms (goal: under {GOAL_MS} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
