@@ -1,0 +1,140 @@
+"""A browser tab on the built site, driven the way a reader uses the runner."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docs_tools.pages import rel
+
+RUN_TIMEOUT_MS = 120_000
+
+
+@dataclass
+class Server:
+    """The built site served over HTTP, remembering every path requested."""
+
+    root: Path
+    url: str = ""
+    requests: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def seen(self) -> list[str]:
+        with self.lock:
+            return list(self.requests)
+
+    def page_url(self, page: Path) -> str:
+        name = rel(page).removeprefix("docs/").removesuffix(".md")
+        if name == "index":
+            return self.url
+        return f"{self.url}{name.removesuffix('/index')}/"
+
+
+@dataclass
+class Tab:
+    """A browser page on the site, with every request it made recorded."""
+
+    page: object
+    server: Server
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def go(self, url: str) -> None:
+        """Open `url` with Material's instant navigation (the page is not reloaded)."""
+        page = self.page
+        page.evaluate(
+            """url => {
+                const link = document.createElement("a");
+                link.href = url;
+                document.body.append(link);
+                link.click();
+            }""",
+            url,
+        )
+        page.wait_for_function(
+            "url => location.href === url && document.readyState === 'complete'",
+            arg=url,
+        )
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('div.runnable')].every(b => b.hasAttribute('data-tip-ready'))"
+        )
+
+    def block(self, path: str):
+        return self.page.locator(
+            "div.runnable", has=self.page.locator(f'span.filename:text-is("{path}")')
+        )
+
+    def panel(self, path: str):
+        return self.block(path).locator(
+            "xpath=following-sibling::div[contains(@class,'tip-runner')][1]"
+        )
+
+    def wait_ready(self, path: str) -> None:
+        self.block(path).and_(self.page.locator("[data-tip-ready]")).wait_for(
+            timeout=30_000
+        )
+
+    def run(self, path: str, code: str | None = None) -> dict:
+        """Run a block (after replacing its code with `code`); wait for the end."""
+        self.wait_ready(path)
+        if code is not None:
+            self.set_code(path, code)
+        self.panel(path).get_by_role("button", name="Run").click()
+        return self.wait_done(path)
+
+    def wait_done(self, path: str) -> dict:
+        self.block(path).and_(self.page.locator("[data-tip-verdict]")).wait_for(
+            timeout=RUN_TIMEOUT_MS
+        )
+        return self.result(path)
+
+    def result(self, path: str) -> dict:
+        panel = self.panel(path)
+        return {
+            "verdict": self.block(path).get_attribute("data-tip-verdict"),
+            "output": panel.locator(".tip-output").text_content(),
+            "stderr": "".join(panel.locator(".tip-stderr").all_text_contents()),
+            "message": panel.locator(".tip-message").text_content(),
+        }
+
+    def code(self, path: str) -> str:
+        return self.block(path).evaluate("element => element.tipBlock.code()")
+
+    def set_code(self, path: str, code: str) -> None:
+        """Type-free replacement of the editor's text (keyboard typing is tested apart)."""
+        self.block(path).evaluate(
+            """(element, code) => {
+                const view = element.tipBlock.editor;
+                view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}});
+            }""",
+            code,
+        )
+
+    def stats(self) -> dict:
+        return self.page.evaluate("() => ({...window.__tipRunner})")
+
+
+def open_tab(browser, server: Server, url: str, **context_options) -> Tab:
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    tab = Tab(page=page, server=server)
+
+    def on_request(request) -> None:
+        tab.requests.append(request.url)
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(server.url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            tab.outside.append(url)
+            route.abort()
+
+    context.on("request", on_request)
+    context.route("**/*", guard)
+    page.goto(url)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.runnable')].every(b => b.hasAttribute('data-tip-ready'))"
+    )
+    return tab
