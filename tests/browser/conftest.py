@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from runner_tab import Server, Tab, open_tab
 
-from docs_tools.pages import Example
+from docs_tools.pages import Example, mkdocs_config
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,6 +55,21 @@ class _Handler(SimpleHTTPRequestHandler):
     def __init__(self, *args, server_record: Server, **kwargs) -> None:
         self.record = server_record
         super().__init__(*args, directory=str(server_record.root), **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/sitemap.xml":
+            return super().do_GET()
+        # Material's instant navigation only takes over links listed in
+        # sitemap.xml, whose URLs start with site_url (the published address).
+        # Serve it as if this server were that address, as it is once deployed.
+        text = (self.record.root / "sitemap.xml").read_text(encoding="utf-8")
+        body = text.replace(mkdocs_config()["site_url"], self.record.url).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
 
     def log_request(self, code="-", size="-") -> None:
         with self.record.lock:

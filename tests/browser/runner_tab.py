@@ -9,6 +9,19 @@ from pathlib import Path
 from docs_tools.pages import rel
 
 RUN_TIMEOUT_MS = 120_000
+ALL_READY = """() => [...document.querySelectorAll("div.runnable")]
+    .every(block => block.hasAttribute("data-tip-ready"))"""
+REVEAL = """block => {
+    const blocks = [];
+    for (let at = block; at; at = at.parentElement?.closest(".tabbed-block")) {
+        if (at.classList.contains("tabbed-block")) blocks.unshift(at);
+    }
+    for (const tab of blocks) {
+        const index = [...tab.parentElement.children].indexOf(tab);
+        const set = tab.closest(".tabbed-set");
+        set.querySelector(":scope > .tabbed-labels").children[index].click();
+    }
+}"""
 
 
 @dataclass
@@ -45,6 +58,7 @@ class Tab:
         page = self.page
         page.evaluate(
             """url => {
+                document.querySelector(".md-content").dataset.tipLeaving = "";
                 const link = document.createElement("a");
                 link.href = url;
                 document.body.append(link);
@@ -53,12 +67,11 @@ class Tab:
             url,
         )
         page.wait_for_function(
-            "url => location.href === url && document.readyState === 'complete'",
+            """url => location.href.split("#")[0] === url
+                && !document.querySelector(".md-content[data-tip-leaving]")""",
             arg=url,
         )
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.runnable')].every(b => b.hasAttribute('data-tip-ready'))"
-        )
+        page.wait_for_function(ALL_READY)
 
     def block(self, path: str):
         return self.page.locator(
@@ -71,9 +84,14 @@ class Tab:
         )
 
     def wait_ready(self, path: str) -> None:
-        self.block(path).and_(self.page.locator("[data-tip-ready]")).wait_for(
-            timeout=30_000
-        )
+        ready = self.block(path).and_(self.page.locator("[data-tip-ready]"))
+        ready.wait_for(state="attached", timeout=30_000)
+        self.reveal(path)
+        ready.wait_for(timeout=30_000)
+
+    def reveal(self, path: str) -> None:
+        """Open the content tab(s) holding a block, as a reader clicks them."""
+        self.block(path).evaluate(REVEAL)
 
     def run(self, path: str, code: str | None = None) -> dict:
         """Run a block (after replacing its code with `code`); wait for the end."""
@@ -85,7 +103,7 @@ class Tab:
 
     def wait_done(self, path: str) -> dict:
         self.block(path).and_(self.page.locator("[data-tip-verdict]")).wait_for(
-            timeout=RUN_TIMEOUT_MS
+            state="attached", timeout=RUN_TIMEOUT_MS
         )
         return self.result(path)
 
@@ -134,7 +152,5 @@ def open_tab(browser, server: Server, url: str, **context_options) -> Tab:
     context.on("request", on_request)
     context.route("**/*", guard)
     page.goto(url)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('div.runnable')].every(b => b.hasAttribute('data-tip-ready'))"
-    )
+    page.wait_for_function(ALL_READY)
     return tab
