@@ -7,15 +7,15 @@ DEPOSITS = 250  # per thread
 balance = 0
 
 
-def deposit(times):
+def deposit():
     global balance
-    for _ in range(times):
+    for _ in range(DEPOSITS):
         current = balance  # (1)!
         time.sleep(0.0001)  # (2)!
         balance = current + 1  # (3)!
 
 
-threads = [threading.Thread(target=deposit, args=(DEPOSITS,)) for _ in range(THREADS)]
+threads = [threading.Thread(target=deposit) for _ in range(THREADS)]
 for t in threads:
     t.start()
 for t in threads:

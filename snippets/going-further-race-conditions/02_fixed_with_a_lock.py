@@ -8,16 +8,16 @@ balance = 0
 balance_lock = threading.Lock()
 
 
-def deposit(times):
+def deposit():
     global balance
-    for _ in range(times):
+    for _ in range(DEPOSITS):
         with balance_lock:  # (1)!
             current = balance
             time.sleep(0.0001)
             balance = current + 1
 
 
-threads = [threading.Thread(target=deposit, args=(DEPOSITS,)) for _ in range(THREADS)]
+threads = [threading.Thread(target=deposit) for _ in range(THREADS)]
 for t in threads:
     t.start()
 for t in threads:
