@@ -18,7 +18,7 @@ from docs_tools.pythons import interpreters
 
 SNIPPETS = ROOT / "snippets" / "going-further-race-conditions"
 UNLOCKED = SNIPPETS / "01_lost_updates.py"
-LOCKED = SNIPPETS / "02_fixed_with_a_lock.py"
+LOCKED = SNIPPETS / "03_fixed_with_a_lock.py"
 RUNS = 5
 PYTHONS = interpreters()
 
