@@ -216,6 +216,8 @@ class Block {
     this.original = null;
     this.editor = null;
     this.running = false;
+    this.pending = []; // output chunks not drawn yet
+    this.frame = null;
 
     const panel = document.createElement("div");
     panel.className = "tip-runner";
@@ -291,6 +293,8 @@ class Block {
 
   run() {
     if (this.runButton.disabled && !this.running) return;
+    stopRun(true); // a Run already going (here or in another block) ends first
+    this.pending = [];
     this.output.textContent = "";
     this.message.textContent = "";
     this.message.className = "tip-message";
@@ -326,7 +330,16 @@ class Block {
     this.progress.setAttribute("aria-label", this.status.textContent);
   }
 
+  // Output arrives in many small messages: draw it once per frame.
   append(chunks) {
+    this.pending.push(...chunks);
+    this.frame ??= requestAnimationFrame(() => this.draw());
+  }
+
+  draw() {
+    this.frame = null;
+    const chunks = this.pending;
+    this.pending = [];
     this.progress.hidden = true;
     if (this.status.textContent !== "Running…") this.status.textContent = "Running…";
     for (const [stream, text] of chunks) {
@@ -344,6 +357,8 @@ class Block {
   }
 
   done(result) {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.draw();
     this.setRunning(false);
     this.progress.hidden = true;
     const verdict = result.verdict ?? "failed";
