@@ -20,7 +20,10 @@ _BLOCK = re.compile(
     r'<div class="language-python (?P<kind>threaded|processes) highlight">'
     r'<span class="filename">(?P<path>[^<]+)</span>'
 )
-_OUTPUT = '<div class="language-text output highlight"><span class="filename">$ python {path}</span>'
+_OUTPUT = (
+    '<div class="language-text output highlight">'
+    '<span class="filename">$ python {path}</span>'
+)
 
 WHY = {
     "threaded": "it starts threads, and browsers give Pyodide (the Python that runs"
@@ -35,7 +38,8 @@ def note(kind: str, path: str) -> str:
         f'<div class="tip-local" data-kind="{kind}"><p>'
         "<strong>Runs on your computer, not in this page:</strong> "
         f"{WHY[kind]}. The output shown is recorded from a real CPython run. "
-        f"Run it yourself from the repository root: <code>python {path}</code></p></div>"
+        "Run it yourself from the repository root: "
+        f"<code>python {path}</code></p></div>"
     )
 
 

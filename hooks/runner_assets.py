@@ -57,7 +57,8 @@ def check() -> str:
     found = json.loads(installed.read_text(encoding="utf-8"))["version"]
     if found != version:
         raise PluginError(
-            f"runner: node_modules has pyodide {found}, package.json pins {version}: {FIX}."
+            f"runner: node_modules has pyodide {found}, "
+            f"package.json pins {version}: {FIX}."
         )
     missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
     missing += [

@@ -38,6 +38,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+            # One xdist worker runs them all (with `--dist loadgroup`): one
+            # Chromium, one Pyodide boot per module.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 # ------------------------------------------------------------------ server --
@@ -71,6 +74,14 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
         return None
 
+    def end_headers(self) -> None:
+        if self.record.isolated:
+            # What a host that can set headers may send: the page becomes
+            # cross-origin isolated, so Stop can interrupt Python in place.
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
     def log_request(self, code="-", size="-") -> None:
         with self.record.lock:
             self.record.requests.append(self.path)
@@ -79,9 +90,8 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # quiet
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[Server]:
-    record = Server(root=built_site)
+def serve(root: Path, isolated: bool = False) -> Iterator[Server]:
+    record = Server(root=root, isolated=isolated)
     handler = functools.partial(_Handler, server_record=record)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
@@ -91,6 +101,18 @@ def site_server(built_site: Path) -> Iterator[Server]:
     yield record
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[Server]:
+    """The site as GitHub Pages serves it: no special headers."""
+    yield from serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def isolated_server(built_site: Path) -> Iterator[Server]:
+    """The site with COOP/COEP headers (cross-origin isolated)."""
+    yield from serve(built_site, isolated=True)
 
 
 # ----------------------------------------------------------------- browser --

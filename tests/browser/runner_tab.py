@@ -29,6 +29,7 @@ class Server:
     """The built site served over HTTP, remembering every path requested."""
 
     root: Path
+    isolated: bool = False
     url: str = ""
     requests: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -120,11 +121,12 @@ class Tab:
         return self.block(path).evaluate("element => element.tipBlock.code()")
 
     def set_code(self, path: str, code: str) -> None:
-        """Type-free replacement of the editor's text (keyboard typing is tested apart)."""
+        """Replace the editor's text (typing is tested in test_edit_run_and_reset)."""
         self.block(path).evaluate(
             """(element, code) => {
                 const view = element.tipBlock.editor;
-                view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}});
+                const all = {from: 0, to: view.state.doc.length, insert: code};
+                view.dispatch({changes: all});
             }""",
             code,
         )

@@ -174,14 +174,16 @@ BAD_INPUT = {
         "input()",
     ),
     "threading": (
-        "import threading\n\nt = threading.Thread(target=print, args=('hi',))\nt.start()\nt.join()",
+        "import threading\n\n"
+        "t = threading.Thread(target=print, args=('hi',))\nt.start()\nt.join()",
         "thread",
         [],
         "no threads",
     ),
     "thread-pool": (
         "from concurrent.futures import ThreadPoolExecutor\n\n"
-        "with ThreadPoolExecutor() as pool:\n    print(pool.submit(sum, [1, 2]).result())",
+        "with ThreadPoolExecutor() as pool:\n"
+        "    print(pool.submit(sum, [1, 2]).result())",
         "thread",
         [],
         "no threads",
@@ -195,7 +197,8 @@ BAD_INPUT = {
     ),
     "process-pool": (
         "from concurrent.futures import ProcessPoolExecutor\n\n"
-        "with ProcessPoolExecutor() as pool:\n    print(pool.submit(sum, [1, 2]).result())",
+        "with ProcessPoolExecutor() as pool:\n"
+        "    print(pool.submit(sum, [1, 2]).result())",
         "process",
         [],
         "no processes",
