@@ -38,7 +38,7 @@ RUNTIME = (
 )
 #: Fetched with `fetch()` while Pyodide boots: the total behind the progress bar.
 DOWNLOADED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-BUNDLE_FILES = ("runner.js", "ui.js", "worker.js", "runner.css")
+BUNDLE_FILES = ("runner.js", "ui.js", "editor.js", "worker.js", "runner.css")
 CDN = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
 FIX = "run `python3 dev.py build` (it runs `npm ci` and `npm run build`)"
 

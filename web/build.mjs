@@ -15,10 +15,12 @@ const common = {
   outdir,
 };
 await Promise.all([
-  // The page module and the editor/runner it imports lazily: config.js is
-  // written by the hook, ui.js is the second entry point.
+  // The page module and the runner it imports lazily: config.js is written
+  // by the hook, ui.js is the second entry point.
   build({ ...common, entryPoints: ["web/runner/runner.js"], external: ["./config.js", "./ui.js"] }),
-  build({ ...common, entryPoints: ["web/runner/ui.js"] }),
+  build({ ...common, entryPoints: ["web/runner/ui.js"], external: ["./editor.js"] }),
+  // CodeMirror, loaded by ui.js when the reader starts editing.
+  build({ ...common, entryPoints: ["web/runner/editor.js"] }),
   // The worker: Pyodide is imported at run time from the URL it is given.
   build({ ...common, entryPoints: ["web/runner/worker.js"], loader: { ".py": "text" } }),
   build({ ...common, entryPoints: ["web/runner/runner.css"] }),

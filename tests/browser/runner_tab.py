@@ -122,14 +122,13 @@ class Tab:
 
     def set_code(self, path: str, code: str) -> None:
         """Replace the editor's text (typing is tested in test_edit_run_and_reset)."""
-        self.block(path).evaluate(
-            """(element, code) => {
-                const view = element.tipBlock.editor;
-                const all = {from: 0, to: view.state.doc.length, insert: code};
-                view.dispatch({changes: all});
-            }""",
-            code,
-        )
+        self.block(path).evaluate("(e, code) => e.tipBlock.setCode(code)", code)
+
+    def start_editing(self, path: str) -> None:
+        """Click into the code, as a reader does: the editor takes its place."""
+        self.wait_ready(path)
+        self.block(path).locator("pre.tip-editable, .cm-content").first.click()
+        self.block(path).locator(".cm-content:focus").wait_for()
 
     def stats(self) -> dict:
         return self.page.evaluate("() => ({...window.__tipRunner})")

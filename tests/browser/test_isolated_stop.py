@@ -28,7 +28,7 @@ def test_stop_interrupts_without_a_new_worker(
         panel.locator(".tip-output", has_text="looping").wait_for()
         panel.get_by_role("button", name="Stop").click()
         result = tab.wait_done(path)
-        assert result["verdict"] == "interrupted", result
+        assert result["verdict"] == "interrupted", (result, tab.stats())
         assert tab.run(path, "print('next')")["output"] == "next\n"
         assert tab.stats()["workersCreated"] == 1
         assert tab.outside == []

@@ -47,6 +47,9 @@ def test_python_loads_only_on_the_first_run(
         )
         assert not pyodide_requests(tab.requests)
         assert tab.stats()["workersCreated"] == 0
+        assert not [u for u in tab.requests if u.endswith("/editor.js")], (
+            "the editor is loaded before the reader edits"
+        )
         result = tab.run(path)
         assert result["verdict"] == "ok", result
         fetched = pyodide_requests(site_server.seen()[before:])
@@ -83,15 +86,17 @@ def test_edit_run_and_reset(visit: Tab, runnable_examples) -> None:
     visit.wait_ready(path)
     assert visit.code(path) == original
     page = visit.page
-    # Keyboard only: type at the end of the code, run with Ctrl+Enter.
-    visit.block(path).locator(".cm-content").click()
+    # Click into the code, type at its end, run with Ctrl+Enter.
+    visit.start_editing(path)
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type('print("edited", 6 * 7)')
     assert visit.code(path).endswith('print("edited", 6 * 7)')
+    runs = visit.stats()["runs"]
     page.keyboard.press("Control+Enter")
     result = visit.wait_done(path)
     assert result["verdict"] == "ok", result
+    assert visit.stats()["runs"] == runs + 1
     assert result["output"].rstrip("\n").endswith("edited 42")
     visit.panel(path).get_by_role("button", name="Reset").click()
     assert visit.code(path) == original
@@ -129,7 +134,8 @@ def test_controls_are_labelled_buttons_and_output_is_live(
     output = panel.locator(".tip-output")
     assert output.get_attribute("aria-live") == "polite"
     assert output.get_attribute("aria-label") == f"Output of {path}"
-    assert visit.block(path).locator(".cm-content").get_attribute("aria-label")
+    code = visit.block(path).locator("pre.tip-editable, .cm-content").first
+    assert "Python code of" in code.get_attribute("aria-label")
 
 
 def test_stop_ends_an_endless_loop_and_the_next_run_works(

@@ -1,21 +1,11 @@
 // The runner on a page: turns each `div.runnable` block into an editor with
 // Run ▶ / Stop ■ / Reset and a streamed output panel, and talks to the one
 // Pyodide Web Worker of the visit (module-level singleton: it survives
-// Material's instant navigation because this module stays loaded).
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { pythonLanguage } from "@codemirror/lang-python";
-import {
-  HighlightStyle,
-  LanguageSupport,
-  bracketMatching,
-  indentOnInput,
-  indentUnit,
-  syntaxHighlighting,
-} from "@codemirror/language";
-import { EditorState, Prec } from "@codemirror/state";
-import { EditorView, drawSelection, highlightSpecialChars, keymap } from "@codemirror/view";
-import { tags as t } from "@lezer/highlight";
+// Material's instant navigation because this module stays loaded). The
+// editor (CodeMirror, editor.js) is loaded only when the reader edits code.
 
+let editorModule = null;
+const loadEditor = () => (editorModule ??= import("./editor.js"));
 // Counters for tests and benchmarks (read-only for them).
 const stats = { workersCreated: 0, bootMs: null, runs: 0, mounted: 0 };
 window.__tipRunner = stats;
@@ -69,6 +59,7 @@ function spawn() {
 function finish(result) {
   clearTimeout(stopTimer);
   const run = current;
+  if (run?.stopAsked) stats.lastStopMs = performance.now() - run.stopAsked;
   current = null;
   run?.onDone(result);
 }
@@ -92,6 +83,7 @@ function stopRun(hard = false) {
   if (!hard && interruptBuffer && booted) {
     Atomics.store(interruptBuffer, 0, 2); // SIGINT
     const run = current;
+    run.stopAsked = performance.now();
     stopTimer = setTimeout(() => {
       if (current === run) stopRun(true);
     }, 800);
@@ -101,61 +93,6 @@ function stopRun(hard = false) {
   worker = null;
   finish({ verdict: "stopped" });
   spawn();
-}
-
-// ---------------------------------------------------------------- editor --
-
-const highlight = HighlightStyle.define([
-  { tag: [t.keyword, t.controlKeyword, t.operatorKeyword, t.definitionKeyword, t.moduleKeyword], color: "var(--md-code-hl-keyword-color)" },
-  { tag: [t.string, t.special(t.string)], color: "var(--md-code-hl-string-color)" },
-  { tag: [t.number, t.integer, t.float], color: "var(--md-code-hl-number-color)" },
-  { tag: [t.bool, t.null, t.atom], color: "var(--md-code-hl-constant-color)" },
-  { tag: [t.comment, t.lineComment], color: "var(--md-code-hl-comment-color)", fontStyle: "italic" },
-  { tag: [t.function(t.variableName), t.function(t.propertyName), t.function(t.definition(t.variableName))], color: "var(--md-code-hl-function-color)" },
-  { tag: [t.definition(t.className), t.className], color: "var(--md-code-hl-name-color)" },
-  { tag: [t.operator, t.compareOperator, t.arithmeticOperator], color: "var(--md-code-hl-operator-color)" },
-  { tag: [t.punctuation, t.paren, t.bracket, t.brace, t.separator], color: "var(--md-code-hl-punctuation-color)" },
-  { tag: [t.self, t.special(t.variableName)], color: "var(--md-code-hl-special-color)" },
-]);
-
-const theme = EditorView.theme({
-  "&": {
-    color: "var(--md-code-fg-color)",
-    backgroundColor: "var(--md-code-bg-color)",
-    fontSize: ".85em",
-  },
-  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)", outlineOffset: "-2px" },
-  ".cm-scroller": { fontFamily: "var(--md-code-font-family)", lineHeight: "1.4" },
-  ".cm-content": { padding: ".7720588235em 0", caretColor: "var(--md-code-fg-color)" },
-  ".cm-line": { padding: "0 1.1764705882em" },
-  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--md-code-fg-color)" },
-  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection":
-    { backgroundColor: "var(--md-code-hl-color--light, rgba(255, 255, 0, .5))" },
-  ".cm-matchingBracket": { outline: "1px solid var(--md-default-fg-color--light)" },
-});
-
-function makeEditor(parent, doc, label, onRun) {
-  return new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (onRun(), true) }])),
-        highlightSpecialChars(),
-        history(),
-        drawSelection(),
-        indentOnInput(),
-        bracketMatching(),
-        indentUnit.of("    "),
-        EditorState.tabSize.of(4),
-        new LanguageSupport(pythonLanguage),
-        syntaxHighlighting(highlight),
-        keymap.of([...defaultKeymap, ...historyKeymap]),
-        theme,
-        EditorView.contentAttributes.of({ "aria-label": label }),
-      ],
-    }),
-  });
 }
 
 // ---------------------------------------------------------------- blocks --
@@ -245,12 +182,15 @@ class Block {
     this.runButton.addEventListener("click", () => this.run());
     this.stopButton.addEventListener("click", () => stopRun());
     this.resetButton.addEventListener("click", () => this.reset());
-    panel.addEventListener("keydown", (event) => {
+    const runKey = (event) => {
+      if (event.target.closest?.(".cm-editor")) return; // the editor's own key
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         this.run();
       }
-    });
+    };
+    panel.addEventListener("keydown", runKey);
+    element.addEventListener("keydown", runKey);
     this.runButton.disabled = true;
     this.resetButton.disabled = true;
     this.load();
@@ -266,23 +206,67 @@ class Block {
     }
     if (source === null) source = this.pre?.querySelector("code")?.textContent ?? "";
     this.original = source.replace(/\n$/, "");
-    const holder = document.createElement("div");
-    holder.className = "tip-editor";
-    this.editor = makeEditor(holder, this.original, `Python code of ${this.path} (editable)`, () => this.run());
-    if (this.pre) this.pre.replaceWith(holder);
-    else this.element.append(holder);
+    this.text = this.original;
+    // Material's highlighted block stays until the reader edits it: a click,
+    // or Enter/typing on it when focused, swaps in the editor.
+    if (this.pre) {
+      this.pre.tabIndex = 0;
+      this.pre.classList.add("tip-editable");
+      this.pre.setAttribute("aria-label", `Python code of ${this.path}: press Enter to edit`);
+      this.pre.addEventListener("click", (event) => {
+        if (event.target.closest(".md-clipboard, a")) return;
+        this.edit({ x: event.clientX, y: event.clientY });
+      });
+      this.pre.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) return; // Run
+        if (event.key === "Enter" || (event.key.length === 1 && !event.ctrlKey && !event.metaKey)) {
+          event.preventDefault();
+          event.stopPropagation(); // not one of Material's page shortcuts
+          this.edit(null);
+        }
+      });
+    }
     this.element.dataset.tipReady = "";
     this.runButton.disabled = false;
     this.resetButton.disabled = false;
   }
 
+  // Swap the highlighted block for the editor (once) and focus it.
+  edit(at) {
+    this.editing ??= loadEditor().then(({ makeEditor }) => {
+      const holder = document.createElement("div");
+      holder.className = "tip-editor";
+      this.editor = makeEditor(holder, this.text, `Python code of ${this.path} (editable)`, () => this.run());
+      if (this.pre) this.pre.replaceWith(holder);
+      else this.element.append(holder);
+      this.element.dataset.tipEditing = "";
+      return this.editor;
+    });
+    return this.editing.then((editor) => {
+      if (at) {
+        const pos = editor.posAtCoords(at);
+        if (pos !== null) editor.dispatch({ selection: { anchor: pos } });
+      }
+      editor.focus();
+      return editor;
+    });
+  }
+
+  // For tests and scripts: replace the code, as if typed.
+  async setCode(code) {
+    const editor = await this.edit(null);
+    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
+  }
+
   code() {
-    return this.editor ? this.editor.state.doc.toString() : this.original ?? "";
+    return this.editor ? this.editor.state.doc.toString() : this.text ?? "";
   }
 
   reset() {
-    if (!this.editor) return;
-    this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: this.original } });
+    if (this.editor) {
+      this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: this.original } });
+    }
+    this.text = this.original;
     if (!this.running) {
       this.output.textContent = "";
       this.message.textContent = "";
