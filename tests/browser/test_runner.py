@@ -50,7 +50,12 @@ def test_python_loads_only_on_the_first_run(
         assert not [u for u in tab.requests if u.endswith("/editor.js")], (
             "the editor is loaded before the reader edits"
         )
-        result = tab.run(path)
+        tab.wait_ready(path)
+        tab.panel(path).get_by_role("button", name="Run").click()
+        # Python loads only now, and the reader is told so.
+        status = tab.panel(path).locator(".tip-status")
+        status.filter(has_text="Loading Python").wait_for()
+        result = tab.wait_done(path)
         assert result["verdict"] == "ok", result
         fetched = pyodide_requests(site_server.seen()[before:])
         assert any(p.endswith("pyodide.asm.wasm") for p in fetched), fetched
@@ -76,6 +81,26 @@ def test_block_prints_the_cpython_output(visit: Tab, example: Example) -> None:
         f"{path} in the browser (rule: {', '.join(rules)}):\n{result['output']}\n"
         f"--- CPython ({rel(example.output_file)}):\n{expected}"
     )
+
+
+def test_output_streams_while_the_program_runs(visit: Tab, runnable_examples) -> None:
+    example = runnable_examples[0]
+    go_to_a_runnable_page(visit, example)
+    path = rel(example.snippet)
+    visit.wait_ready(path)
+    visit.set_code(
+        path,
+        "import time\n\nfor i in range(3):\n    print('line', i)\n    time.sleep(1)",
+    )
+    visit.panel(path).get_by_role("button", name="Run").click()
+    output = visit.panel(path).locator(".tip-output")
+    output.filter(has_text="line 0").wait_for()
+    # The first line is on the page while the program still sleeps.
+    assert visit.block(path).get_attribute("data-tip-running") == "true"
+    assert "line 2" not in output.text_content()
+    result = visit.wait_done(path)
+    assert result["output"] == "line 0\nline 1\nline 2\n", result
+    visit.panel(path).get_by_role("button", name="Reset").click()
 
 
 def test_edit_run_and_reset(visit: Tab, runnable_examples) -> None:
