@@ -214,7 +214,7 @@ class Block {
       this.pre.classList.add("tip-editable");
       this.pre.setAttribute("aria-label", `Python code of ${this.path}: press Enter to edit`);
       this.pre.addEventListener("click", (event) => {
-        if (event.target.closest(".md-clipboard, a")) return;
+        if (event.target.closest(".md-clipboard, .md-annotation, a, button")) return;
         this.edit({ x: event.clientX, y: event.clientY });
       });
       this.pre.addEventListener("keydown", (event) => {
