@@ -84,12 +84,17 @@ def _report(error, filename):
     sys.stderr.flush()
 
 
-def _tip_run(code, filename):
+_real_input = builtins.input
+
+
+def _tip_run(code, filename, has_stdin=False):
     main = types.ModuleType("__main__")
     main.__file__ = filename
     sys.modules["__main__"] = main
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    builtins.input = _input
+    # input() reads the lines the reader typed in the page, if any; without
+    # them it stops with a clear message instead of an EOFError.
+    builtins.input = _real_input if has_stdin else _input
     try:
         try:
             compiled = compile(code, filename, "exec", dont_inherit=True)
@@ -106,6 +111,11 @@ def _tip_run(code, filename):
             return "ok"
         except KeyboardInterrupt:
             return "interrupted"
+        except EOFError as error:
+            if not has_stdin:
+                _report(error, filename)
+                return "error"
+            return "input-ran-out"
         except _NoInput:
             return "input"
         except BaseException as error:

@@ -72,7 +72,7 @@ function startRun(run) {
   stats.runs += 1;
   if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
   if (!booted) run.onProgress(lastProgress);
-  worker.postMessage({ type: "run", id: run.id, code: run.code, filename: run.filename });
+  worker.postMessage({ type: "run", id: run.id, code: run.code, filename: run.filename, stdin: run.stdin });
 }
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin
@@ -108,7 +108,11 @@ const TEMPLATE = `
 <div class="tip-result" hidden>
   <pre class="tip-output" role="log" aria-live="polite" tabindex="0"></pre>
   <p class="tip-message" role="status"></p>
-</div>`;
+</div>
+<label class="tip-stdin" hidden>
+  <span>Input: the lines this program reads with input(), one per line</span>
+  <textarea rows="2" spellcheck="false"></textarea>
+</label>`;
 
 const HINT = "Runs in your browser · Ctrl+Enter";
 
@@ -134,9 +138,10 @@ const VERDICTS = {
     commandLine(path),
   ],
   input: (path) => [
-    "This example calls input(): the page cannot type into a Python program while it runs. Run it on your computer to answer the prompt: ",
+    "This example calls input(), and a program cannot wait for typing while it runs in the page. Type its answers in the box below (one line per input() call) and Run again, or run it on your computer: ",
     commandLine(path),
   ],
+  "input-ran-out": () => ["The program asked for more lines than the box below holds: add a line and Run again."],
   syntax: () => ["Syntax error: Python could not read the code (see the line marked above). Fix it and run again, or Reset."],
   error: () => ["The program stopped with an exception (traceback above)."],
   exit: () => ["The program exited with an error status."],
@@ -171,6 +176,8 @@ class Block {
     this.result = panel.querySelector(".tip-result");
     this.output = panel.querySelector(".tip-output");
     this.message = panel.querySelector(".tip-message");
+    this.stdinBox = panel.querySelector(".tip-stdin");
+    this.stdin = this.stdinBox.querySelector("textarea");
 
     panel.querySelector(".tip-toolbar").setAttribute("aria-label", `Run ${this.path}`);
     this.runButton.setAttribute("aria-label", `Run ${this.path} in the browser`);
@@ -267,6 +274,8 @@ class Block {
       this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: this.original } });
     }
     this.text = this.original;
+    this.stdin.value = "";
+    this.stdinBox.hidden = true;
     if (!this.running) {
       this.output.textContent = "";
       this.message.textContent = "";
@@ -288,6 +297,7 @@ class Block {
     this.status.textContent = "Running…";
     startRun({
       code: this.code() + "\n",
+      stdin: this.stdinBox.hidden ? null : this.stdin.value,
       filename: this.path,
       block: this,
       onProgress: (data) => this.showProgress(data),
@@ -333,7 +343,7 @@ class Block {
       } else {
         const span = document.createElement("span");
         span.dataset.stream = stream;
-        span.className = stream === "err" ? "tip-stderr" : "tip-stdout";
+        span.className = { err: "tip-stderr", in: "tip-stdin-echo" }[stream] ?? "tip-stdout";
         span.textContent = text;
         this.output.append(span);
       }
@@ -367,6 +377,10 @@ class Block {
     this.message.replaceChildren(message(parts));
     this.message.classList.toggle("tip-warning", verdict !== "ok" && verdict !== "stopped" && verdict !== "interrupted");
     this.element.dataset.tipVerdict = verdict;
+    if (verdict === "input" && this.stdinBox.hidden) {
+      this.stdinBox.hidden = false;
+      this.stdin.focus();
+    }
     this.status.textContent = verdict === "ok" ? "Finished." : verdict === "stopped" || verdict === "interrupted" ? "Stopped." : "Finished with a problem.";
   }
 

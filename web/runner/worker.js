@@ -13,6 +13,7 @@ const FLUSH_CHARS = 32 * 1024;
 let pyodide = null;
 let tipRun = null;
 let booted = null;
+let stdinLines = [];
 
 // Output of the current Run, batched: one postMessage per FLUSH_MS.
 let runId = null;
@@ -112,13 +113,24 @@ async function boot({ indexURL, totalBytes, interruptBuffer }) {
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   pyodide.setStdout(writer("out"));
   pyodide.setStderr(writer("err"));
-  pyodide.setStdin({ stdin: () => null }); // sys.stdin reads hit end of file
+  // sys.stdin: the lines the reader typed for this Run (echoed, as a
+  // terminal shows them), then end of file.
+  pyodide.setStdin({
+    autoEOF: false,
+    stdin: () => {
+      if (!stdinLines.length) return null;
+      const line = `${stdinLines.shift()}\n`;
+      emit("in", line);
+      return line;
+    },
+  });
   pyodide.runPython(RUNNER_PY, { filename: "<runner>" });
   tipRun = pyodide.globals.get("_tip_run");
   postMessage({ type: "ready", ms: performance.now() - started });
 }
 
-function run({ id, code, filename }) {
+function run({ id, code, filename, stdin }) {
+  stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
   runId = id;
   chunks = [];
   pending = 0;
@@ -127,7 +139,7 @@ function run({ id, code, filename }) {
   lastPost = performance.now();
   let verdict;
   try {
-    verdict = tipRun(code, filename);
+    verdict = tipRun(code, filename, stdin != null);
   } catch (error) {
     emit("err", `${error}\n`);
     verdict = "error";
