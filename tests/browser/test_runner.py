@@ -329,6 +329,24 @@ def test_the_worker_survives_instant_navigation(visit: Tab, runnable_examples) -
     visit.panel(second_path).get_by_role("button", name="Reset").click()
 
 
+def test_leaving_the_page_stops_a_running_program(visit: Tab, runnable_examples):
+    first = runnable_examples[0]
+    go_to_a_runnable_page(visit, first)
+    path = rel(first.snippet)
+    visit.wait_ready(path)
+    visit.set_code(path, "print('looping')\nwhile True:\n    pass")
+    visit.panel(path).get_by_role("button", name="Run").click()
+    visit.panel(path).locator(".tip-output", has_text="looping").wait_for()
+    pages = [page for page in nav_pages() if page.exists() and page != first.page]
+    assert visit.stats()["running"] is True
+    visit.go(visit.server.page_url(pages[0]))
+    visit.go(visit.server.page_url(first.page))
+    # The endless loop was stopped when its block left the page.
+    assert visit.stats()["running"] is False
+    assert visit.run(path, "print('free again')")["output"] == "free again\n"
+    visit.panel(path).get_by_role("button", name="Reset").click()
+
+
 def test_nothing_was_fetched_from_another_host(visit: Tab) -> None:
     assert visit.outside == [], visit.outside
     assert all(url.startswith(visit.server.url) for url in visit.requests)

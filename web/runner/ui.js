@@ -7,7 +7,7 @@
 let editorModule = null;
 const loadEditor = () => (editorModule ??= import("./editor.js"));
 // Counters for tests and benchmarks (read-only for them).
-const stats = { workersCreated: 0, bootMs: null, runs: 0, mounted: 0 };
+const stats = { workersCreated: 0, bootMs: null, runs: 0, mounted: 0, running: false };
 window.__tipRunner = stats;
 
 // ---------------------------------------------------------------- worker --
@@ -61,6 +61,7 @@ function finish(result) {
   const run = current;
   if (run?.stopAsked) stats.lastStopMs = performance.now() - run.stopAsked;
   current = null;
+  stats.running = false;
   run?.onDone(result);
 }
 
@@ -70,6 +71,7 @@ function startRun(run) {
   run.id = nextId++;
   current = run;
   stats.runs += 1;
+  stats.running = true;
   if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
   if (!booted) run.onProgress(lastProgress);
   worker.postMessage({ type: "run", id: run.id, code: run.code, filename: run.filename, stdin: run.stdin });
