@@ -37,7 +37,7 @@ function spawn() {
       stats.bootMs = data.ms;
       current?.onReady();
     } else if (data.type === "failed") {
-      finish({ verdict: "failed", message: data.message });
+      fail(data.message);
     } else if (data.type === "output") {
       if (current && current.id === data.id) current.onOutput(data.chunks);
     } else if (data.type === "done") {
@@ -46,7 +46,7 @@ function spawn() {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    finish({ verdict: "failed", message: event.message || "the Python worker failed to start" });
+    fail(event.message || "the Python worker failed to start");
   };
   worker.postMessage({
     type: "boot",
@@ -54,6 +54,14 @@ function spawn() {
     totalBytes: config.pyodideBytes,
     interruptBuffer,
   });
+}
+
+// Python could not start (no WebAssembly, a file missing…): say so; the next
+// Run tries again with a new worker.
+function fail(message) {
+  worker?.terminate();
+  worker = null;
+  finish({ verdict: "failed", message });
 }
 
 function finish(result) {

@@ -1,25 +1,25 @@
 // The Web Worker that holds Pyodide. Started by ui.js on the first Run and
 // kept for the whole visit. Messages in:  {type: "boot", indexURL, totalBytes,
-// interruptBuffer?} then {type: "run", id, code, filename}.  Messages out:
+// interruptBuffer?} then {type: "run", id, code, filename, stdin}.  Out:
 // {type: "progress", loaded, total, stage}, {type: "ready", ms},
 // {type: "output", id, chunks: [[stream, text], ...]}, {type: "done", id,
 // verdict, dropped}, {type: "failed", message}.
 import RUNNER_PY from "./runner.py";
 
 const MAX_LINES = 5000; // lines shown per Run; the rest are counted, not sent
-const FLUSH_MS = 0; // see emit(): every write goes out, the page draws once per frame
-const FLUSH_CHARS = 32 * 1024;
 
 let pyodide = null;
 let tipRun = null;
 let booted = null;
 let stdinLines = [];
 
-// Output of the current Run, batched: one postMessage per FLUSH_MS.
+// Output of the current Run. Python writes line by line (stdout acts as a
+// terminal). Each write is posted at once: while Python runs, the worker has
+// no timers, so output held back for a batch could wait behind a long
+// computation. The line cap bounds the messages of a Run; the page batches
+// the drawing (one DOM update per animation frame).
 let runId = null;
 let chunks = [];
-let pending = 0;
-let lastPost = 0;
 let lines = 0;
 let dropped = 0;
 
@@ -27,9 +27,7 @@ function flush() {
   if (chunks.length) {
     postMessage({ type: "output", id: runId, chunks });
     chunks = [];
-    pending = 0;
   }
-  lastPost = performance.now();
 }
 self.tipFlush = flush; // runner.py calls it before time.sleep and at the end
 
@@ -47,15 +45,8 @@ function emit(stream, text) {
       break;
     }
   }
-  text = text.slice(0, cut);
-  const last = chunks[chunks.length - 1];
-  if (last && last[0] === stream) last[1] += text;
-  else chunks.push([stream, text]);
-  pending += text.length;
-  // Python may now compute for a long time without writing again (the worker
-  // has no timers while it runs), so a write is sent at once unless one was
-  // sent a moment ago; the line cap bounds the number of messages.
-  if (pending > FLUSH_CHARS || performance.now() - lastPost >= FLUSH_MS) flush();
+  chunks.push([stream, text.slice(0, cut)]);
+  flush();
 }
 
 function countLines(text) {
@@ -133,10 +124,8 @@ function run({ id, code, filename, stdin }) {
   stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
   runId = id;
   chunks = [];
-  pending = 0;
   lines = 0;
   dropped = 0;
-  lastPost = performance.now();
   let verdict;
   try {
     verdict = tipRun(code, filename, stdin != null);
