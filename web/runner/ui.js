@@ -229,6 +229,7 @@ class Block {
     if (this.pre) {
       this.pre.tabIndex = 0;
       this.pre.classList.add("tip-editable");
+      this.pre.setAttribute("role", "group"); // a named, focusable block of code
       this.pre.setAttribute("aria-label", `Python code of ${this.path}: press Enter to edit`);
       this.pre.addEventListener("click", (event) => {
         if (event.target.closest(".md-clipboard, .md-annotation, a, button")) return;
