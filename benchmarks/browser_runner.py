@@ -12,7 +12,8 @@ HTTP cache), the built site served on 127.0.0.1:
 * warm:  the next Run on the same page: click → first line of output;
 * weight: bytes fetched by a page with runnable blocks before the first Run,
          split into Material's own and the runner's (raw, and gzip as GitHub
-         Pages serves them).
+         Pages serves them); the editor (CodeMirror) is fetched only when the
+         reader starts editing, its size is printed apart.
 
 Goals (issue 3): cold <= 1.5 x bare, warm <= 50 ms, runner weight before the
 first Run <= 300 KB beyond Material's own. A script, not a test: it prints.
@@ -218,6 +219,12 @@ def main() -> int:
         f"({runner_gz / 1024:.1f} KB gzip)  (goal: runner <= 300 KB)",
     )
     line("Pyodide files before the first Run", str(len(pyodide_early)))
+    editor = (site / "assets" / "runner" / "editor.js").read_bytes()
+    packed = gzip.compress(editor, 6)
+    line(
+        "editor, fetched when the reader edits",
+        f"{len(editor) / 1024:.0f} KB ({len(packed) / 1024:.0f} KB gzip)",
+    )
     return 0
 
 
