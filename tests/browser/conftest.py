@@ -119,12 +119,11 @@ def isolated_server(built_site: Path) -> Iterator[Server]:
 
 
 def chromium_path() -> str | None:
-    for candidate in (
-        os.environ.get("CHROMIUM"),
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-    ):
-        if candidate and Path(candidate).exists():
+    """$CHROMIUM when set (and only it), else Debian's, else Playwright's own."""
+    if given := os.environ.get("CHROMIUM"):
+        return given
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
             return candidate
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -149,8 +148,8 @@ def browser():
             )
         except Exception as error:
             no_browser(
-                f"no Chromium found (tried $CHROMIUM, /usr/bin/chromium and "
-                f"Playwright's own): {str(error).splitlines()[0]}"
+                f"no Chromium could be started ({path or "Playwright's own"}; "
+                f"set CHROMIUM=/path/to/chromium): {str(error).splitlines()[0]}"
             )
         yield browser
         browser.close()
