@@ -147,8 +147,9 @@ def browser():
                 executable_path=path, args=CHROMIUM_ARGS, headless=True
             )
         except Exception as error:
+            which = path or "Playwright's own"
             no_browser(
-                f"no Chromium could be started ({path or "Playwright's own"}; "
+                f"no Chromium could be started ({which}; "
                 f"set CHROMIUM=/path/to/chromium): {str(error).splitlines()[0]}"
             )
         yield browser
