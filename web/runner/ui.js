@@ -327,7 +327,9 @@ class Block {
       const fraction = Math.min(1, data.loaded / data.total);
       this.progress.value = fraction;
       this.status.textContent =
-        data.stage === "start" ? "Starting Python…" : `Loading Python… ${Math.round(fraction * 100)}%`;
+        data.stage === "start" || fraction >= 1
+          ? "Starting Python…"
+          : `Loading Python… ${Math.round(fraction * 100)}%`;
     } else {
       this.progress.removeAttribute("value");
       this.status.textContent = "Loading Python…";
