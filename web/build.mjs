@@ -18,7 +18,11 @@ await Promise.all([
   // The page module and the runner it imports lazily: config.js is written
   // by the hook, ui.js is the second entry point.
   build({ ...common, entryPoints: ["web/runner/runner.js"], external: ["./config.js", "./ui.js"] }),
-  build({ ...common, entryPoints: ["web/runner/ui.js"], external: ["./editor.js"] }),
+  build({ ...common, entryPoints: ["web/runner/ui.js"], external: ["./editor.js", "./simulator.js"] }),
+  // The thread simulator's panel (web/simulator/), loaded by ui.js on pages
+  // with threaded blocks; hooks/simulator_assets.py puts it in the site.
+  build({ ...common, entryPoints: { simulator: "web/simulator/ui.js" } }),
+  build({ ...common, entryPoints: { simulator: "web/simulator/simulator.css" } }),
   // CodeMirror, loaded by ui.js when the reader starts editing.
   build({ ...common, entryPoints: ["web/runner/editor.js"] }),
   // The worker: Pyodide is imported at run time from the URL it is given.

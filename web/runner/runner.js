@@ -10,7 +10,7 @@ import config from "./config.js";
 let ui = null;
 
 function onPage() {
-  if (!document.querySelector("div.runnable")) return;
+  if (!document.querySelector("div.runnable, div.threaded")) return;
   ui ??= import("./ui.js");
   ui.then((module) => module.mount(document, config)).catch((error) => {
     console.error("The Python runner could not start:", error);

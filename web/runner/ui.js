@@ -82,7 +82,7 @@ function startRun(run) {
   stats.running = true;
   if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
   if (!booted) run.onProgress(lastProgress);
-  worker.postMessage({ type: "run", id: run.id, code: run.code, filename: run.filename, stdin: run.stdin });
+  worker.postMessage({ type: "run", id: run.id, code: run.code, filename: run.filename, stdin: run.stdin, simulate: run.simulate ?? null });
 }
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin
@@ -407,8 +407,17 @@ class Block {
 
 // ------------------------------------------------------------------ page --
 
+// Threaded blocks get "Run (simulated threads)" (web/simulator/ui.js).
+let simulator = null;
+
 export function mount(root, pageConfig) {
   config ??= pageConfig;
+  if (root.querySelector("div.threaded")) {
+    simulator ??= import("./simulator.js");
+    simulator
+      .then((module) => module.mount(root, config, { startRun, stopRun }))
+      .catch((error) => console.error("The thread simulator could not start:", error));
+  }
   // A Run whose block left the page (instant navigation) is stopped.
   if (current && !current.block.element.isConnected) stopRun();
   for (const element of root.querySelectorAll("div.runnable:not([data-tip-mounted])")) {

@@ -5,6 +5,7 @@
 // {type: "output", id, chunks: [[stream, text], ...]}, {type: "done", id,
 // verdict, dropped}, {type: "failed", message}.
 import RUNNER_PY from "./runner.py";
+import { installThreadsim } from "../simulator/files.mjs";
 
 const MAX_LINES = 5000; // lines shown per Run; the rest are counted, not sent
 
@@ -120,6 +121,28 @@ async function boot({ indexURL, totalBytes, interruptBuffer }) {
   postMessage({ type: "ready", ms: performance.now() - started });
 }
 
+// A threaded example under the thread simulator (web/simulator/): needs
+// WebAssembly JSPI; the done message carries the simulation's JSON.
+let threadsim = null;
+async function simulate({ id, code, filename, simulate: options }) {
+  stdinLines = [];
+  runId = id;
+  chunks = [];
+  lines = 0;
+  dropped = 0;
+  let verdict = "ok";
+  let sim = null;
+  try {
+    threadsim ??= await installThreadsim(pyodide, options.baseURL);
+    sim = await threadsim.simulate(code, filename, options.seed, options.policy, options.quantum);
+  } catch (error) {
+    emit("err", `${error}\n`);
+    verdict = "error";
+  }
+  flush();
+  postMessage({ type: "done", id, verdict, dropped, sim });
+}
+
 function run({ id, code, filename, stdin }) {
   stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
   runId = id;
@@ -149,6 +172,7 @@ self.onmessage = async ({ data }) => {
     } catch {
       return;
     }
-    run(data);
+    if (data.simulate) await simulate(data);
+    else run(data);
   }
 };
