@@ -33,7 +33,10 @@ SEEDS = range(20)
 #: Examples that cannot finish under the simulator's instruction budget: a
 #: CPU-bound loop of millions of iterations per thread. The simulation stops
 #: with a clear message instead (checked below), never silently.
-OVER_BUDGET = {"snippets/threads-vs-processes/01_cpu_bound_threads.py"}
+OVER_BUDGET = {
+    "snippets/threads-vs-processes/01_cpu_bound_threads.py",
+    "snippets/going-further-free-threading/04_cpu_bound_threads.py",
+}
 
 
 def simulate(path: Path, **options) -> threadsim.Result:
@@ -53,8 +56,9 @@ def lost_updates(output: str) -> bool:
 def test_site_example_output_follows_its_rule(example, seed):
     if rel(example.snippet) in OVER_BUDGET:
         result = simulate(example.snippet, seed=seed, max_steps=200_000)
-        assert result.stop_reason == "more than 200,000 instructions"
-        assert "[simulator] Stopped: more than 200,000 instructions" in result.output
+        assert result.stop_reason == "more than 200,000 switch points"
+        assert "[simulator] Stopped: more than 200,000 switch points" in result.output
+        assert f"python {rel(example.snippet)}" in result.output
         return
     result = simulate(example.snippet, seed=seed)
     assert result.stop_reason is None, result.output
@@ -114,12 +118,22 @@ BYTECODE_LOCKED = BYTECODE_RACE.replace(
 def test_switching_inside_a_statement_loses_updates(seed):
     """No sleep at all: a switch between the read and the store of `+=`."""
     result = threadsim.run(
-        BYTECODE_RACE, "race.py", seed=seed, policy="random", quantum=5
+        BYTECODE_RACE,
+        "race.py",
+        seed=seed,
+        policy="random",
+        quantum=5,
+        granularity="bytecode",
     )
     count = int(result.output.split("=")[1])
     assert count < 2000
     locked = threadsim.run(
-        BYTECODE_LOCKED, "locked.py", seed=seed, policy="random", quantum=5
+        BYTECODE_LOCKED,
+        "locked.py",
+        seed=seed,
+        policy="random",
+        quantum=5,
+        granularity="bytecode",
     )
     assert locked.output == "counter = 2000\n"
 
@@ -140,7 +154,12 @@ def test_same_seed_same_output_and_timeline(path, policy):
 def test_different_seeds_interleave_differently():
     counts = {
         threadsim.run(
-            BYTECODE_RACE, "race.py", seed=s, policy="random", quantum=5
+            BYTECODE_RACE,
+            "race.py",
+            seed=s,
+            policy="random",
+            quantum=5,
+            granularity="bytecode",
         ).output
         for s in range(5)
     }
@@ -362,5 +381,5 @@ def test_runaway_program_is_stopped():
         "spin.py",
         max_steps=50_000,
     )
-    assert result.stop_reason == "more than 50,000 instructions"
+    assert result.stop_reason == "more than 50,000 switch points"
     assert "[simulator] Stopped" in result.output

@@ -29,7 +29,10 @@ from docs_tools.pages import rel, site_examples  # noqa: E402
 pytestmark = pytest.mark.browser
 
 THREADED = [example for example in site_examples() if example.kind == "threaded"]
-OVER_BUDGET = {"snippets/threads-vs-processes/01_cpu_bound_threads.py"}
+OVER_BUDGET = {
+    "snippets/threads-vs-processes/01_cpu_bound_threads.py",
+    "snippets/going-further-free-threading/04_cpu_bound_threads.py",
+}
 RACE = "snippets/locks/03_race_without_lock.py"
 LOCKED = "snippets/locks/04_race_fixed_with_lock.py"
 
@@ -71,7 +74,7 @@ def test_site_example_runs_simulated(harness, example):
     if path in OVER_BUDGET:
         reply = simulate(harness, path, max_steps=100_000)
         result = reply["result"]
-        assert result["stop_reason"] == "more than 100,000 instructions"
+        assert result["stop_reason"] == "more than 100,000 switch points"
         assert "[simulator] Stopped" in result["output"]
         return
     reply = simulate(harness, path, seed=0)
@@ -128,7 +131,12 @@ print(f"counter = {counter}")
 @pytest.mark.parametrize("seed", range(3))
 def test_bytecode_level_race(harness, seed):
     reply = harness.simulate(
-        BYTECODE_RACE, "race.py", seed=seed, policy="random", quantum=5
+        BYTECODE_RACE,
+        "race.py",
+        seed=seed,
+        policy="random",
+        quantum=5,
+        granularity="bytecode",
     )
     assert int(reply["result"]["output"].split("=")[1]) < 2000
 

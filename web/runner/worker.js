@@ -134,7 +134,10 @@ async function simulate({ id, code, filename, simulate: options }) {
   let sim = null;
   try {
     threadsim ??= await installThreadsim(pyodide, options.baseURL);
-    sim = await threadsim.simulate(code, filename, options.seed, options.policy, options.quantum);
+    sim = await threadsim.simulate(
+      code, filename, options.seed, options.policy, options.quantum,
+      true, 3000000, false, options.granularity,
+    );
   } catch (error) {
     emit("err", `${error}\n`);
     verdict = "error";

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from . import _futures, _queue, _state, _threading
 from ._backends import BatonBackend, JspiBackend
 from ._sched import (
+    GRANULARITIES,
     POLICIES,
     Deadlock,
     Instrumentation,
@@ -38,7 +39,7 @@ from ._sched import (
     instrument_codes,
 )
 
-__all__ = ["POLICIES", "Result", "run", "run_async", "supported"]
+__all__ = ["GRANULARITIES", "POLICIES", "Result", "run", "run_async", "supported"]
 
 NOTE = (
     "Simulated threads: one runs at a time (no parallelism, no GIL); the "
@@ -65,6 +66,7 @@ class Result:
     seed: int
     policy: str
     quantum: int
+    granularity: str
     virtual_time: float  # seconds on the simulated clock
     steps: int  # bytecode instructions of the example executed
     switches: int  # times the simulator handed over to another thread
@@ -84,6 +86,7 @@ class Result:
             "seed": self.seed,
             "policy": self.policy,
             "quantum": self.quantum,
+            "granularity": self.granularity,
             "duration_s": self.virtual_time,
             "steps": self.steps,
             "switches": self.switches,
@@ -134,6 +137,9 @@ class _Run:
         self, code, filename, backend, seed, policy, quantum, echo, flush, limits
     ):
         self.instrument = limits.pop("instrument", True)
+        self.granularity = limits.pop("granularity", "gil")
+        if quantum is None:
+            quantum = DEFAULT_QUANTUM[self.granularity]
         self.code = code
         self.filename = filename
         self.backend = backend
@@ -145,6 +151,8 @@ class _Run:
             backend, seed=seed, policy=policy, quantum=quantum, **limits
         )
         backend.attach_main(self.sim.main)
+        if self.granularity == "bytecode":
+            self.sim.unit = "instructions"
         self.saved_modules: dict = {}
         self.saved_time: dict = {}
         self.saved_streams = None
@@ -287,7 +295,9 @@ class _Run:
             return
         if self.instrument:
             codes = instrument_codes(compiled)
-            self.instrumentation = Instrumentation(codes, self.sim.tick)
+            self.instrumentation = Instrumentation(
+                codes, self.sim.tick, self.granularity
+            )
             self.backend.instrumentation = self.instrumentation
             self.instrumentation.install()
         namespace = {
@@ -330,7 +340,12 @@ class _Run:
         )
 
     def stopped(self, error) -> None:
-        sys.stderr.write(f"[simulator] Stopped: {error}.\n")
+        sys.stderr.write(
+            f"[simulator] Stopped: {error}. This program does more work than the "
+            "simulator runs switch point by switch point (and the simulated clock "
+            "does not count computing time). Run it with real threads: "
+            f"python {self.filename}\n"
+        )
 
     def report(self, error: BaseException) -> None:
         report = traceback.TracebackException.from_exception(error)
@@ -363,6 +378,7 @@ class _Run:
             seed=sim.seed,
             policy=sim.policy,
             quantum=sim.quantum,
+            granularity=self.granularity,
             virtual_time=round(sim.now, 9),
             steps=sim.steps,
             switches=sim.switches,
@@ -406,8 +422,21 @@ def _trim(report, filename, seen) -> None:
     _trim(report.__context__, filename, seen)
 
 
-def _limits(max_time, max_steps, instrument=True) -> dict:
-    return {"max_time": max_time, "max_steps": max_steps, "instrument": instrument}
+#: Default quantum (switch points between two preemptions) per granularity.
+DEFAULT_QUANTUM = {"gil": 1000, "bytecode": 100}
+
+
+def _limits(max_time, max_steps, instrument=True, granularity="gil") -> dict:
+    if granularity not in GRANULARITIES:
+        raise ValueError(
+            f"unknown granularity {granularity!r}; known: {', '.join(GRANULARITIES)}"
+        )
+    return {
+        "max_time": max_time,
+        "max_steps": max_steps,
+        "instrument": instrument,
+        "granularity": granularity,
+    }
 
 
 def run(
@@ -416,11 +445,12 @@ def run(
     *,
     seed: int = 0,
     policy: str = "every",
-    quantum: int = 100,
+    quantum: int | None = None,
     echo=None,
     max_time: float = 3600.0,
     max_steps: int = 20_000_000,
     instrument: bool = True,
+    granularity: str = "gil",
 ) -> Result:
     """Simulate `code` under CPython: real threads pass a baton, one at a time."""
     backend = BatonBackend()
@@ -433,7 +463,7 @@ def run(
         quantum,
         echo,
         None,
-        _limits(max_time, max_steps, instrument),
+        _limits(max_time, max_steps, instrument, granularity),
     )
     job.started = time.perf_counter()
     job.install()
@@ -451,12 +481,13 @@ async def run_async(
     *,
     seed: int = 0,
     policy: str = "every",
-    quantum: int = 100,
+    quantum: int | None = None,
     echo=None,
     flush=None,
     max_time: float = 3600.0,
     max_steps: int = 20_000_000,
     instrument: bool = True,
+    granularity: str = "gil",
 ) -> Result:
     """Simulate `code` in Pyodide: each thread is a task, switched with JSPI.
 
@@ -479,6 +510,7 @@ async def run_async(
             max_time=max_time,
             max_steps=max_steps,
             instrument=instrument,
+            granularity=granularity,
         )
     finally:
         if collecting:
@@ -497,6 +529,7 @@ async def _run_async(
     max_time,
     max_steps,
     instrument,
+    granularity,
 ) -> Result:
     backend = JspiBackend()
     job = _Run(
@@ -508,7 +541,7 @@ async def _run_async(
         quantum,
         echo,
         flush,
-        _limits(max_time, max_steps, instrument),
+        _limits(max_time, max_steps, instrument, granularity),
     )
     job.started = time.perf_counter()
     job.install()

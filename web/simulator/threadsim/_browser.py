@@ -24,10 +24,11 @@ async def simulate(
     filename,
     seed=0,
     policy="every",
-    quantum=100,
+    quantum=None,
     instrument=True,
     max_steps=MAX_STEPS,
     full=False,
+    granularity="gil",
 ):
     out, err = sys.stdout, sys.stderr
 
@@ -39,7 +40,8 @@ async def simulate(
         filename,
         seed=int(seed),
         policy=str(policy),
-        quantum=int(quantum),
+        quantum=None if quantum is None else int(quantum),
+        granularity=str(granularity),
         echo=echo,
         instrument=bool(instrument),
         max_steps=int(max_steps),
@@ -49,7 +51,7 @@ async def simulate(
     return _payload(result, full=bool(full))
 
 
-def simulate_sync(code, filename, seed=0, policy="every", quantum=100, instrument=True):
+def simulate_sync(code, filename, seed=0, policy="every", quantum=None):
     """No JSPI: only programs that never switch threads could run; refuse."""
     raise RuntimeError("the thread simulator needs WebAssembly JSPI")
 
@@ -67,6 +69,7 @@ def _payload(result, full=False):
             "seed": result.seed,
             "policy": result.policy,
             "quantum": result.quantum,
+            "granularity": result.granularity,
             "virtual_time": result.virtual_time,
             "steps": result.steps,
             "switches": result.switches,

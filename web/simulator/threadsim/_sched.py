@@ -116,7 +116,8 @@ class Simulation:
         self.threads: list[Record] = []
         self.events: list[dict] = []
         self.stop_reason: str | None = None
-        self.exit_hooks: list = []  # run when the main program ends (pools)
+        self.exit_hooks: list = []
+        self.unit = "switch points"  # what `steps` counts (set by the run)
         self.main = self.new_record("MainThread", None)
         self.main.state = RUNNABLE
         self.main.started_at = (0, 0.0)
@@ -164,7 +165,7 @@ class Simulation:
             if cur.killed:
                 raise Killed
             if self.steps > self.max_steps:
-                self.stop(f"more than {self.max_steps:,} instructions")
+                self.stop(f"more than {self.max_steps:,} {self.unit}")
             cur.left = self._quantum()
             self.preempt()
 
@@ -429,35 +430,72 @@ def instrument_codes(code) -> set:
     return found
 
 
-class Instrumentation:
-    """Calls `sim.tick()` before each instruction of the example's code."""
+#: Where a simulated thread may be preempted.
+GRANULARITIES = {
+    "gil": "where CPython with a GIL can switch: loop back-edges and calls",
+    "bytecode": "between any two bytecode instructions",
+}
 
-    def __init__(self, codes: set, tick) -> None:
+
+class Instrumentation:
+    """Calls `sim.tick()` at every possible switch point of the example's code.
+
+    * "gil": CPython (with the GIL) only hands over between threads where its
+      eval loop checks for requests: a backward jump (each loop iteration) and
+      the start of a Python function. `counter += 1` is never split there.
+    * "bytecode": before every bytecode instruction: any interleaving, as a
+      free-threaded build or another implementation may produce.
+    """
+
+    def __init__(self, codes: set, tick, granularity: str = "gil") -> None:
+        if granularity not in GRANULARITIES:
+            known = ", ".join(GRANULARITIES)
+            raise ValueError(f"unknown granularity {granularity!r}; known: {known}")
         self.codes = codes
         self.tick = tick
+        self.granularity = granularity
         self.tool = None
         self.use_monitoring = hasattr(sys, "monitoring")
 
+    def _events(self):
+        events = sys.monitoring.events
+        if self.granularity == "bytecode":
+            return events.INSTRUCTION
+        return events.JUMP | events.PY_START
+
     def install(self) -> None:
-        if self.use_monitoring:
-            mon = sys.monitoring
-            for tool in (4, 3, 2, 1, 0, 5):
-                if mon.get_tool(tool) is None:
-                    self.tool = tool
-                    break
-            else:
-                raise RuntimeError("no free sys.monitoring tool id")
-            mon.use_tool_id(self.tool, "threadsim")
-            tick = self.tick
+        if not self.use_monitoring:
+            self.install_thread()
+            return
+        mon = sys.monitoring
+        for tool in (4, 3, 2, 1, 0, 5):
+            if mon.get_tool(tool) is None:
+                self.tool = tool
+                break
+        else:
+            raise RuntimeError("no free sys.monitoring tool id")
+        mon.use_tool_id(self.tool, "threadsim")
+        tick = self.tick
+        if self.granularity == "bytecode":
 
             def on_instruction(code, offset):
                 tick()
 
             mon.register_callback(self.tool, mon.events.INSTRUCTION, on_instruction)
-            for code in self.codes:
-                mon.set_local_events(self.tool, code, mon.events.INSTRUCTION)
         else:
-            self.install_thread()
+
+            def on_jump(code, offset, destination):
+                if destination < offset:
+                    tick()
+
+            def on_start(code, offset):
+                tick()
+
+            mon.register_callback(self.tool, mon.events.JUMP, on_jump)
+            mon.register_callback(self.tool, mon.events.PY_START, on_start)
+        events = self._events()
+        for code in self.codes:
+            mon.set_local_events(self.tool, code, events)
 
     def install_thread(self) -> None:
         """Per real thread (settrace is per thread; monitoring is global)."""
@@ -466,29 +504,52 @@ class Instrumentation:
         codes = self.codes
         tick = self.tick
 
-        def local(frame, event, arg):
-            if event == "opcode":
-                tick()
-            return local
+        if self.granularity == "bytecode":
 
-        def tracer(frame, event, arg):
-            if frame.f_code not in codes:
-                return None
-            frame.f_trace = local
-            frame.f_trace_opcodes = True
-            return local
+            def local(frame, event, arg):
+                if event == "opcode":
+                    tick()
+                return local
+
+            def tracer(frame, event, arg):
+                if frame.f_code not in codes:
+                    return None
+                frame.f_trace = local
+                frame.f_trace_opcodes = True
+                return local
+
+        else:
+            last: dict = {}
+
+            def local(frame, event, arg):
+                if event == "line":
+                    here = frame.f_lasti
+                    before = last.get(frame)
+                    last[frame] = here
+                    if before is not None and here < before:  # a loop went round
+                        tick()
+                elif event == "return":
+                    last.pop(frame, None)
+                return local
+
+            def tracer(frame, event, arg):
+                if frame.f_code not in codes:
+                    return None
+                tick()  # a Python function starts
+                return local
 
         sys.settrace(tracer)
 
     def uninstall(self) -> None:
-        if self.use_monitoring:
-            if self.tool is None:
-                return
-            mon = sys.monitoring
-            for code in self.codes:
-                mon.set_local_events(self.tool, code, 0)
-            mon.register_callback(self.tool, mon.events.INSTRUCTION, None)
-            mon.free_tool_id(self.tool)
-            self.tool = None
-        else:
+        if not self.use_monitoring:
             sys.settrace(None)
+            return
+        if self.tool is None:
+            return
+        mon = sys.monitoring
+        for code in self.codes:
+            mon.set_local_events(self.tool, code, 0)
+        for event in (mon.events.INSTRUCTION, mon.events.JUMP, mon.events.PY_START):
+            mon.register_callback(self.tool, event, None)
+        mon.free_tool_id(self.tool)
+        self.tool = None

@@ -79,12 +79,18 @@ def svg(data: dict) -> str:
     events = data["events"]
     duration = float(data["duration_s"])
     scale = _Scale(int(data["steps"]), duration)
+    unit = (
+        "bytecode instructions"
+        if data.get("granularity") == "bytecode"
+        else "switch points passed: loop iterations and calls"
+    )
     x = scale.x
     height = TOP + LANE_H * len(threads) + AXIS_H
     width = LABEL_W + PLOT_W + RIGHT
     title = (
         f"Simulated timeline of {data['snippet']} (seed {data['seed']}, policy "
-        f"{data['policy']} {data['quantum']}): {len(threads)} threads, "
+        f"{data['policy']} {data['quantum']}, at {data.get('granularity', 'gil')} "
+        f"switch points): {len(threads)} threads, "
         f"{data['switches']} switches, {_fmt(duration)} of simulated time"
     )
     parts = [
@@ -131,10 +137,7 @@ def svg(data: dict) -> str:
                 f'<text x="{tx}" y="{axis_y + 14}" text-anchor="middle">'
                 f"{tick:g} s</text>"
             )
-        label = (
-            "simulated time (running code takes none: its width shows "
-            "bytecode instructions)"
-        )
+        label = f"simulated time (running code takes none: its width shows {unit})"
     else:
         for k in range(5):
             step = round(scale.steps * k / 4)
@@ -144,7 +147,7 @@ def svg(data: dict) -> str:
                 'stroke="var(--tp-grid, rgba(128,128,128,.35))"/>'
                 f'<text x="{tx}" y="{axis_y + 14}" text-anchor="middle">{step:,}</text>'
             )
-        label = "bytecode instructions executed (the simulated clock stays at 0 s)"
+        label = f"{unit} (the simulated clock stays at 0 s)"
     parts.append(
         f'<text x="{LABEL_W + PLOT_W / 2}" y="{axis_y + 30}" text-anchor="middle">'
         f"{label}</text></g>"

@@ -1,0 +1,169 @@
+"""`Run (simulated threads)` on the built site, in real headless Chromium.
+
+Every threaded block of every page gets the simulator's panel; clicking its
+button runs the example in the page's Pyodide worker with simulated threads,
+and the output must follow the same rule as the recorded CPython output. The
+panel must be impossible to mistake for real threads, and browsers without
+WebAssembly JSPI get no button but a reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from runner_tab import REVEAL
+
+from docs_tools.outputs import rules_of, same_output
+from docs_tools.pages import rel, site_examples
+
+THREADED = [e for e in site_examples() if e.kind == "threaded"]
+BY_PAGE: dict = defaultdict(list)
+for _example in THREADED:
+    BY_PAGE[_example.page].append(_example)
+OVER_BUDGET = {
+    "snippets/threads-vs-processes/01_cpu_bound_threads.py",
+    "snippets/going-further-free-threading/04_cpu_bound_threads.py",
+}
+RUN_TIMEOUT_MS = 120_000
+
+
+def panel_of(page, path: str):
+    block = page.locator(
+        "div.threaded", has=page.locator(f':scope > .filename:text-is("{path}")')
+    ).first
+    handle = block.element_handle()
+    page.evaluate(REVEAL, handle)
+    return page.locator(".tip-sim").filter(
+        has=page.locator(f'code:text-is("python {path}")')
+    )
+
+
+def simulate(page, path: str, seed: int | None = None) -> dict:
+    panel = panel_of(page, path).first
+    panel.scroll_into_view_if_needed()
+    if seed is not None:
+        panel.locator(".tip-sim-seed").fill(str(seed))
+    panel.locator(".tip-sim-run").click()
+    handle = panel.element_handle()
+    page.wait_for_function(
+        "el => el.dataset.tipVerdict && el.dataset.tipRunning === 'false'",
+        arg=handle,
+        timeout=RUN_TIMEOUT_MS,
+    )
+    result = page.evaluate("el => el.tipSimResult || null", handle)
+    shown = panel.locator(".tip-output").inner_text()
+    return {"panel": panel, "result": result, "shown": shown}
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("page_path", list(BY_PAGE), ids=[rel(p) for p in BY_PAGE])
+def test_every_threaded_block_runs_simulated(context, site_server, page_path):
+    page = context.new_page()
+    try:
+        page.goto(site_server.page_url(page_path))
+        page.wait_for_selector(".tip-sim-run", timeout=30_000)
+        assert page.locator(".tip-sim").count() == len(BY_PAGE[page_path])
+        for example in BY_PAGE[page_path]:
+            path = rel(example.snippet)
+            run = simulate(page, path)
+            result = run["result"]
+            assert result is not None, f"{path}: no simulation result"
+            if path in OVER_BUDGET:
+                assert result["stop_reason"].startswith("more than")
+                assert "[simulator] Stopped" in result["output"]
+                continue
+            real = example.output_file.read_text(encoding="utf-8")
+            assert same_output(result["output"], real, rules_of(example)), (
+                f"{path} simulated in the page:\n{result['output']}\n"
+                f"--- recorded:\n{real}"
+            )
+            assert run["shown"].rstrip("\n") == result["output"].rstrip("\n")
+            assert run["panel"].locator(".tip-sim-timeline svg").count() == 1
+    finally:
+        page.close()
+
+
+def test_panel_cannot_pass_for_real_threads(context, site_server):
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "locks/")
+        page.wait_for_selector(".tip-sim-run")
+        path = "snippets/locks/03_race_without_lock.py"
+        panel = panel_of(page, path).first
+        button = panel.locator("button.tip-sim-run")
+        assert button.inner_text().strip().endswith("Run (simulated threads)")
+        text = panel.inner_text()
+        assert "Simulated threads, not real ones" in text
+        assert "no parallelism, no GIL" in text
+        assert "the simulator chooses when to switch" in text
+        link = panel.locator("a.tip-sim-recorded")
+        target = link.get_attribute("href")
+        recorded = page.locator(target)
+        assert recorded.count() == 1
+        assert recorded.locator(".filename").inner_text().strip() == f"$ python {path}"
+        assert panel.locator(f'code:text-is("python {path}")').count() == 1
+        for control in (".tip-sim-seed", ".tip-sim-policy", ".tip-sim-quantum"):
+            assert panel.locator(control).count() == 1
+    finally:
+        page.close()
+
+
+def test_same_seed_same_run_in_the_page(context, site_server):
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "threading-module/")
+        page.wait_for_selector(".tip-sim-run")
+        path = "snippets/threading-module/03_two_tasks.py"
+        first = simulate(page, path, seed=11)
+        again = simulate(page, path, seed=11)
+        assert first["result"]["output"] == again["result"]["output"]
+        assert first["result"]["svg"] == again["result"]["svg"]
+        assert first["result"]["timeline_sha256"] == again["result"]["timeline_sha256"]
+        lanes = first["panel"].locator(".tip-sim-timeline svg .tl-lane")
+        assert lanes.count() == 3
+        assert first["result"]["virtual_time"] == 7.5
+    finally:
+        page.close()
+
+
+def test_race_loses_updates_in_the_page_and_the_lock_fixes_it(context, site_server):
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "locks/")
+        page.wait_for_selector(".tip-sim-run")
+        race = simulate(page, "snippets/locks/03_race_without_lock.py", seed=3)
+        assert "Lost updates: True" in race["result"]["output"]
+        locked = simulate(page, "snippets/locks/04_race_fixed_with_lock.py", seed=3)
+        assert "Lost updates: False" in locked["result"]["output"]
+    finally:
+        page.close()
+
+
+def test_without_jspi_there_is_no_button_and_the_block_says_why(browser, site_server):
+    context = browser.new_context()
+    context.add_init_script("delete WebAssembly.Suspending;")
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "locks/")
+        page.wait_for_selector(".tip-sim[data-tip-sim]")
+        assert page.evaluate("typeof WebAssembly.Suspending") == "undefined"
+        panels = page.locator(".tip-sim")
+        assert panels.count() >= 1
+        assert page.locator(".tip-sim-run").count() == 0
+        for index in range(panels.count()):
+            panel = panels.nth(index)
+            assert panel.get_attribute("data-tip-sim") == "unsupported"
+            text = panel.inner_text()
+            assert "needs WebAssembly JSPI" in text
+            assert "python snippets/" in text
+        # The recorded output is still there.
+        assert page.locator("div.output").count() >= panels.count()
+    finally:
+        context.close()
