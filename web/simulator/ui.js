@@ -20,11 +20,15 @@ const TEMPLATE = `
   <button type="button" class="tip-sim-run"><span aria-hidden="true">▶</span> Run (simulated threads)</button>
   <button type="button" class="tip-stop" disabled><span aria-hidden="true">■</span> Stop</button>
   <label class="tip-sim-field">Seed <input type="number" class="tip-sim-seed" value="1" min="0" step="1" inputmode="numeric"></label>
-  <label class="tip-sim-field">Switch <select class="tip-sim-policy">
-    <option value="every">every N bytecodes</option>
-    <option value="random">after a random number (seeded, ~N)</option>
+  <label class="tip-sim-field">Switch at <select class="tip-sim-granularity">
+    <option value="gil">CPython's switch points (loops, calls)</option>
+    <option value="bytecode">any bytecode instruction</option>
   </select></label>
-  <label class="tip-sim-field">N <input type="number" class="tip-sim-quantum" value="100" min="1" step="1" inputmode="numeric"></label>
+  <label class="tip-sim-field">every <select class="tip-sim-policy">
+    <option value="every">N</option>
+    <option value="random">random ~N (seeded)</option>
+  </select></label>
+  <label class="tip-sim-field">N <input type="number" class="tip-sim-quantum" value="1000" min="1" step="1" inputmode="numeric"></label>
   <span class="tip-status"></span>
   <progress class="tip-progress" max="1" hidden></progress>
 </div>
@@ -92,6 +96,14 @@ class SimBlock {
     this.seed = panel.querySelector(".tip-sim-seed");
     this.policy = panel.querySelector(".tip-sim-policy");
     this.quantum = panel.querySelector(".tip-sim-quantum");
+    this.granularity = panel.querySelector(".tip-sim-granularity");
+    // A sensible N per granularity, until the reader sets one.
+    this.quantum.addEventListener("input", () => (this.quantum.dataset.touched = ""));
+    this.granularity.addEventListener("change", () => {
+      if (!("touched" in this.quantum.dataset)) {
+        this.quantum.value = this.granularity.value === "bytecode" ? "100" : "1000";
+      }
+    });
     this.output.setAttribute("aria-label", `Simulated output of ${this.path}`);
     this.runButton.setAttribute("aria-label", `Run ${this.path} with simulated threads`);
     this.stopButton.setAttribute("aria-label", `Stop the simulation of ${this.path}`);
@@ -149,7 +161,8 @@ class SimBlock {
     const options = {
       seed: this.number(this.seed, 1, 0),
       policy: this.policy.value,
-      quantum: this.number(this.quantum, 100, 1),
+      quantum: this.number(this.quantum, 1000, 1),
+      granularity: this.granularity.value,
       baseURL: new URL("assets/threadsim/", this.config.siteRoot).href,
     };
     this.output.textContent = "";
@@ -211,8 +224,8 @@ class SimBlock {
       const seconds = sim.virtual_time.toLocaleString("en", { maximumFractionDigits: 6 });
       this.message.textContent =
         `Simulated: ${seconds} s on the virtual clock, ${sim.switches.toLocaleString("en")} thread switches, ` +
-        `${sim.steps.toLocaleString("en")} bytecode instructions (seed ${sim.seed}, ` +
-        `${sim.policy === "every" ? "switch every" : "switch after ~"} ${sim.quantum}).` +
+        `${sim.steps.toLocaleString("en")} ${sim.granularity === "bytecode" ? "bytecode instructions" : "switch points (loop iterations and calls)"} ` +
+        `(seed ${sim.seed}, a switch ${sim.policy === "every" ? "every" : "after ~"} ${sim.quantum}).` +
         (sim.stop_reason ? ` The simulation stopped: ${sim.stop_reason}.` : "");
       this.figure.querySelector(".tip-sim-svg").innerHTML = sim.svg;
       this.figure.querySelector("figcaption").textContent =
