@@ -40,7 +40,7 @@ async def simulate(
         filename,
         seed=int(seed),
         policy=str(policy),
-        quantum=None if quantum is None else int(quantum),
+        quantum=int(quantum) if isinstance(quantum, (int, float)) else None,
         granularity=str(granularity),
         echo=echo,
         instrument=bool(instrument),
