@@ -152,8 +152,14 @@ class Harness:
         reply["result"] = json.loads(reply["payload"])
         return reply
 
-    def plain(self, code: str, filename: str = "<plain>") -> dict:
-        return self.send({"type": "plain", "code": code, "filename": filename})
+    def plain(self, code: str, filename: str = "<plain>", timeout_ms=120_000) -> dict:
+        return self.send(
+            {"type": "plain", "code": code, "filename": filename}, timeout_ms
+        )
+
+    def restart(self) -> None:
+        """A fresh page and worker (after a program that never ended)."""
+        self.page.goto(self.url)
 
     def python(self, code: str) -> dict:
         return self.send({"type": "python", "code": code})
