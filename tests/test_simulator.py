@@ -383,3 +383,21 @@ def test_runaway_program_is_stopped():
     )
     assert result.stop_reason == "more than 50,000 switch points"
     assert "[simulator] Stopped" in result.output
+
+
+def test_keyboard_interrupt_in_a_thread_stops_everything():
+    code = (
+        "import threading, time\n"
+        "def stop():\n"
+        "    raise KeyboardInterrupt\n"
+        "def loop():\n"
+        "    while True:\n"
+        "        time.sleep(1)\n"
+        "threading.Thread(target=loop).start()\n"
+        "threading.Thread(target=stop).start()\n"
+        "time.sleep(5)\n"
+        "print('not reached')\n"
+    )
+    result = threadsim.run(code, "interrupt.py")
+    assert "not reached" not in result.output
+    assert result.stop_reason == "interrupted (KeyboardInterrupt)"

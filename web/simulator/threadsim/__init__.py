@@ -313,6 +313,11 @@ class _Run:
             self.deadlock(error)
         except Stopped as error:
             self.stopped(error)
+        except KeyboardInterrupt:  # the page's Stop button
+            self.sim.stop_reason = "interrupted (KeyboardInterrupt)"
+            sys.stderr.write("[simulator] Stopped (KeyboardInterrupt).\n")
+            self._end_after_stop()
+            return
         except BaseException as error:
             self.report(error)
         try:
@@ -340,6 +345,9 @@ class _Run:
         )
 
     def stopped(self, error) -> None:
+        if str(error).startswith("interrupted"):
+            sys.stderr.write(f"[simulator] Stopped: {error}.\n")
+            return
         sys.stderr.write(
             f"[simulator] Stopped: {error}. This program does more work than the "
             "simulator runs switch point by switch point (and the simulated clock "

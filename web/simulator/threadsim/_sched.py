@@ -249,6 +249,8 @@ class Simulation:
         if self.main.state == BLOCKED:
             self._wake(self.main, notified=False)
             self.main.pending = Stopped(reason)
+        elif self.main.state == RUNNABLE and self.main is not self.current:
+            self.main.pending = Stopped(reason)
 
     def stop(self, reason: str) -> None:
         """Stop the whole simulation now (limits hit)."""

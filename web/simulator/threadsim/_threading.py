@@ -138,6 +138,8 @@ class Thread:
 
             if isinstance(error, _sched.Killed):
                 raise
+            if isinstance(error, KeyboardInterrupt):  # Stop: end every thread
+                _sim().stop("interrupted (KeyboardInterrupt)")
             _report_exception(self, error)
 
     def run(self):
