@@ -1,0 +1,172 @@
+"""MkDocs hook: every page with python examples also becomes a Jupyter notebook.
+
+* on_config: a "Notebooks" section is added to the nav, one entry per page that
+  shows python examples (driven by the nav, so new chapters join by
+  themselves).
+* on_files (before mkdocs-jupyter's): the notebooks are generated from the
+  pages and snippets (docs_tools/notebooks.py) into .cache/notebooks/ and
+  added to the build. mkdocs-jupyter renders and executes them (its `include`
+  matches only that folder). Each notebook is also offered as a plain file
+  under downloads/notebooks/, and one zip holds every notebook and snippet.
+* on_page_context: `page.nb_url` points at the notebook to download, on the
+  notebook's page and on its chapter page (overrides/main.html shows the
+  button).
+* on_page_content: notebook pages lose the scripts nbconvert takes from CDNs
+  (the site works offline), and links to the published site become relative.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from docs_tools import notebooks as nbgen  # noqa: E402
+from docs_tools.pages import rel  # noqa: E402
+
+_state: dict = {}
+
+# <script src="https://…"></script>, and the module script that imports mermaid.
+_EXTERNAL_SCRIPT = re.compile(
+    r"<script\b[^>]*\bsrc=[\"'](?:https?:)?//[^\"']*[\"'][^>]*>\s*</script>"
+    r"|<script\b[^>]*\bsrc=[\"'][\"'][^>]*>\s*</script>"
+    r"|<script type=\"module\">(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>",
+    re.DOTALL,
+)
+_MATHJAX_CONFIG = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
+)
+
+
+def _chapters() -> list[tuple[Path, str, str]]:
+    """(page, notebook name, title) for every page with examples."""
+    return [
+        (page, nbgen.notebook_name(page), nbgen.page_title(page))
+        for page in nbgen.notebook_pages()
+    ]
+
+
+def on_config(config):
+    chapters = _chapters()
+    _state["chapters"] = chapters
+    if config.nav is not None and chapters:
+        section = ["notebooks/index.md"] + [
+            {title: f"{nbgen.SITE_DIR}/{name}.ipynb"} for _, name, title in chapters
+        ]
+        config.nav = [item for item in config.nav if not _is_notebooks(item)]
+        config.nav.append({"Notebooks": section})
+    return config
+
+
+def _is_notebooks(item) -> bool:
+    return isinstance(item, dict) and "Notebooks" in item
+
+
+def _index_markdown(chapters: list[tuple[Path, str, str]]) -> str:
+    zip_link = f"../{nbgen.ZIP_NAME}"
+    rows = "\n".join(
+        f"| [{title}](../{rel(page).removeprefix('docs/')}) "
+        f"| [{name}.ipynb]({name}.ipynb) "
+        f"| [Download .ipynb](../{nbgen.DOWNLOADS_DIR}/{name}.ipynb) |"
+        for page, name, title in chapters
+    )
+    return f"""\
+---
+description: Every chapter of Threads in Python as a Jupyter notebook, generated from the page and its example files, executed at build time.
+---
+
+# Notebooks {{ #notebooks }}
+
+Every chapter with examples is also a Jupyter notebook, for Jupyter, JupyterLab
+or VS Code. A notebook is generated from its page on every build: the prose
+becomes Markdown cells, and each example file of `snippets/` becomes one code
+cell, unchanged. The pages below show each notebook run at build time, with
+its real output.
+
+[Download every notebook and example file (.zip)]({zip_link}){{ .md-button .md-button--primary }}
+
+| Chapter | Notebook, run at build | File |
+|---|---|---|
+{rows}
+
+## Running a notebook {{ #running-a-notebook }}
+
+Open the notebook and run the cells from the top (in Jupyter: *Run → Run All
+Cells*). Only the standard library is used; any CPython from 3.10 on works.
+
+Some examples only mean what they say when they run as a program of their
+own: a daemon thread dies *because the program exits*, and a new process
+imports the program's main file. A notebook's kernel never exits and has no
+main file, so those cells start with `%%{nbgen.MAGIC} <file>`: a cell magic,
+defined in a helper cell near the top of the notebook, that saves the cell to a
+temporary file and runs it with a fresh `python`, exactly as a terminal would.
+
+The zip holds `notebooks/` and `snippets/`: from its folder, any example also
+runs as the pages show it, for example
+`python snippets/threading-module/01_create_thread.py`.
+"""
+
+
+@event_priority(100)  # before mkdocs-jupyter wraps the notebooks as pages
+def on_files(files: Files, config) -> Files:
+    chapters = _state.get("chapters") or _chapters()
+    written = nbgen.write_notebooks(nbgen.OUT_DIR)
+    _state["written"] = written
+    for page, name, _title in chapters:
+        path = written[page]
+        # A plain File (not File.generated): mkdocs-jupyter's NotebookFile
+        # wrapper reads abs_src_path through the class, which needs src_dir.
+        files.append(
+            File(
+                f"{nbgen.SITE_DIR}/{name}.ipynb",
+                src_dir=str(path.parent.parent),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+        )
+        files.append(
+            File.generated(
+                config, f"{nbgen.DOWNLOADS_DIR}/{name}.ipynb", content=path.read_bytes()
+            )
+        )
+    if chapters:
+        files.append(
+            File.generated(config, f"{nbgen.SITE_DIR}/index.md", content=_index_markdown(chapters))
+        )
+        files.append(File.generated(config, nbgen.ZIP_NAME, content=nbgen.zip_bytes(written)))
+    return files
+
+
+def _notebook_of(page) -> str | None:
+    """The downloadable notebook's site path for a chapter or notebook page."""
+    src = page.file.src_uri
+    for chapter, name, _title in _state.get("chapters", []):
+        if src in (rel(chapter).removeprefix("docs/"), f"{nbgen.SITE_DIR}/{name}.ipynb"):
+            return f"{nbgen.DOWNLOADS_DIR}/{name}.ipynb"
+    return None
+
+
+def on_page_context(context, page, config, nav):
+    target = _notebook_of(page)
+    if target:
+        page.nb_url = get_relative_url(target, page.url)
+    else:
+        page.nb_url = None
+    return context
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    html = _MATHJAX_CONFIG.sub("", html)
+    html = _EXTERNAL_SCRIPT.sub("", html)
+    site = nbgen.site_url()
+    root = get_relative_url(".", page.url)
+    root = "" if root == "." else root.rstrip("/") + "/"
+    return html.replace(f'href="{site}', f'href="{root}')
