@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -39,6 +40,13 @@ _EXTERNAL_SCRIPT = re.compile(
     r"|<script type=\"module\">(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>",
     re.DOTALL,
 )
+# Two stdout outputs in a row (one per print from a thread): one block.
+_STREAM_SEAM = re.compile(
+    r"</pre>\s*</div>\s*</div>\s*<div class=\"jp-OutputArea-child\">\s*"
+    r"<div class=\"jp-OutputPrompt jp-OutputArea-prompt\"></div>\s*"
+    r"<div class=\"jp-RenderedText jp-OutputArea-output\" "
+    r"data-mime-type=\"text/plain\" tabindex=\"0\">\s*<pre>"
+)
 _MATHJAX_CONFIG = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
 )
@@ -53,6 +61,12 @@ def _chapters() -> list[tuple[Path, str, str]]:
 
 
 def on_config(config):
+    # nbconvert (which mkdocs-jupyter runs) reads hooks/jupyter/: a cell that
+    # hangs fails the build after 60 s instead of hanging it.
+    extra = str(Path(__file__).resolve().parent / "jupyter")
+    paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    if extra not in paths:
+        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([extra, *paths])
     chapters = _chapters()
     _state["chapters"] = chapters
     if config.nav is not None and chapters:
@@ -154,10 +168,27 @@ def _notebook_of(page) -> str | None:
 
 def on_page_context(context, page, config, nav):
     target = _notebook_of(page)
-    if target:
-        page.nb_url = get_relative_url(target, page.url)
-    else:
-        page.nb_url = None
+    page.nb_url = get_relative_url(target, page.url) if target else None
+    src = page.file.src_uri
+    if src.startswith(f"{nbgen.SITE_DIR}/"):
+        # A notebook is generated: "edit" leads to the page it comes from.
+        chapter = next(
+            (
+                page
+                for page, name, _ in _state.get("chapters", [])
+                if src == f"{nbgen.SITE_DIR}/{name}.ipynb"
+            ),
+            None,
+        )
+        page.edit_url = (
+            config.repo_url.rstrip("/")
+            + "/"
+            + config.edit_uri.strip("/")
+            + "/"
+            + rel(chapter).removeprefix("docs/")
+            if chapter and config.repo_url and config.edit_uri
+            else None
+        )
     return context
 
 
@@ -166,6 +197,7 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     html = _MATHJAX_CONFIG.sub("", html)
     html = _EXTERNAL_SCRIPT.sub("", html)
+    html = _STREAM_SEAM.sub("", html)
     site = nbgen.site_url()
     root = get_relative_url(".", page.url)
     root = "" if root == "." else root.rstrip("/") + "/"
