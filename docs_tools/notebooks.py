@@ -37,7 +37,7 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from docs_tools.outputs import RULES
+from docs_tools.outputs import RULES, rules_of
 from docs_tools.pages import (
     DOCS,
     ROOT,
@@ -62,10 +62,15 @@ MAGIC = "run_as_program"
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-# Why an example runs as its own program, first match wins.
-_PROGRAM_REASONS: list[tuple[re.Pattern[str], str]] = [
+# Why an example runs as its own program: (pattern, needs a thread left
+# running, why). A thread is left running when the code calls `.start()` more
+# often than `.join(`. First match wins.
+_STARTS = re.compile(r"\.start\(\)")
+_JOINS = re.compile(r"\.join\(")
+_PROGRAM_REASONS: list[tuple[re.Pattern[str], bool, str]] = [
     (
         re.compile(r"\bdaemon\s*=\s*True|\.daemon\s*=|\bsetDaemon\("),
+        True,
         "It starts a daemon thread, and the point of a daemon thread is what "
         "happens when the program exits: the process ends and takes the thread "
         "down with it. A notebook kernel never exits, so the thread would keep "
@@ -76,25 +81,26 @@ _PROGRAM_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bmultiprocessing\b|\bProcessPoolExecutor\b|"
             r"\bInterpreterPoolExecutor\b|\bconcurrent\.interpreters\b"
         ),
+        False,
         "It starts processes, and each new process imports the program's main "
         "module: that needs a real `__main__` file, which a notebook kernel "
         "does not have.",
     ),
     (
         re.compile(r"""__name__\s*==\s*['"]__main__['"]"""),
+        False,
         'It is written as a program (`if __name__ == "__main__":`), and is run '
         "as one.",
     ),
     (
-        re.compile(
-            r"threading\.(?:active_count|enumerate|main_thread)\(|"
-            r"\bsys\.setswitchinterval\("
-        ),
-        "It looks at (or changes) the whole process's threads, and a notebook "
+        re.compile(r"threading\.(?:active_count|enumerate)\(|\bsys\.setswitchinterval\("),
+        False,
+        "It counts (or tunes) the threads of the whole process, and a notebook "
         "kernel runs threads of its own.",
     ),
     (
         re.compile(r"\basyncio\.run\("),
+        False,
         "`asyncio.run()` cannot start inside the event loop the kernel already runs.",
     ),
     (
@@ -102,13 +108,19 @@ _PROGRAM_REASONS: list[tuple[re.Pattern[str], str]] = [
             r"\bsys\.exit\(|\bos\._exit\(|\batexit\b|\bsignal\b|\bfaulthandler\b|"
             r"__file__|\bsys\.argv\b|\binput\("
         ),
+        False,
         "It depends on being a program of its own (how it starts, reads its "
         "input or exits).",
     ),
+    (
+        re.compile(r""),
+        True,
+        "It starts a thread and does not wait for it with `join()`: what it shows "
+        "happens when the program reaches its end, which a notebook kernel "
+        "never does.",
+    ),
 ]
-_KIND_REASON = {
-    "processes": _PROGRAM_REASONS[1][1],
-}
+_KIND_REASON = {"processes": _PROGRAM_REASONS[1][2]}
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.:][^{}\n]*\}")
@@ -158,8 +170,9 @@ def notebook_pages() -> list[Path]:
 def program_reason(example: Example) -> str | None:
     """Why the example must run as its own program, or None if the kernel can run it."""
     code = example.snippet.read_text(encoding="utf-8")
-    for pattern, reason in _PROGRAM_REASONS:
-        if pattern.search(code):
+    left_running = len(_STARTS.findall(code)) > len(_JOINS.findall(code))
+    for pattern, needs_left_running, reason in _PROGRAM_REASONS:
+        if (left_running or not needs_left_running) and pattern.search(code):
             return reason
     return _KIND_REASON.get(example.kind)
 
@@ -215,16 +228,14 @@ def _absolute(target: str, page: Path) -> str:
 
 
 def _links(text: str, page: Path) -> str:
+    spans = [match.span() for match in _CODE_SPAN.finditer(text)]
+
     def inline(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in spans):
+            return match.group(0)  # `[x](y)` inside a code span is code
         return match.group("head") + _absolute(match.group("target"), page) + match.group("tail")
 
-    out, last = [], 0
-    for span in _CODE_SPAN.finditer(text):
-        out.append(_INLINE_LINK.sub(inline, text[last : span.start()]))
-        out.append(span.group(0))
-        last = span.end()
-    out.append(_INLINE_LINK.sub(inline, text[last:]))
-    text = "".join(out)
+    text = _INLINE_LINK.sub(inline, text)
     if found := _REF_DEF.match(text):
         text = found.group("head") + _absolute(found.group("target"), page) + found.group("tail")
     return text
@@ -254,30 +265,13 @@ def _fence_markdown(fence: Fence, indent: int) -> str:
     return f"{title}```{language}\n{body}\n```"
 
 
-_RULE_MARK = re.compile(r"<!--\s*pytest\.mark\.output_rule\((?P<args>[^)]*)\)\s*-->")
-
-
-def _declared_rules(example: Example, fence: Fence) -> list[str]:
-    """The output rules written between the python block and its output block.
-
-    Read from the page itself: the marks pytest-codeblocks hands to
-    `Example.marks` can belong to the next block instead (see the report).
-    """
-    lines = example.page.read_text(encoding="utf-8").splitlines()
-    between = "\n".join(lines[example.line : fence.line - 1])
-    rules = []
-    for found in _RULE_MARK.finditer(between):
-        rules.extend(re.findall(r"""["']([\w-]+)["']""", found.group("args")))
-    return rules
-
-
 def _output_markdown(example: Example, fence: Fence) -> str:
     body = (
         (ROOT / fence.include).read_text(encoding="utf-8")
         if fence.include
         else (example.expected_output or "")
     ).rstrip("\n")
-    rules = [rule for rule in _declared_rules(example, fence) if rule in RULES and rule != "exact"]
+    rules = [rule for rule in rules_of(example) if rule != "exact"]
     note = "".join(f" — {RULES[rule]}" for rule in rules)
     return (
         f"Output recorded from `{example.command}`{note}:\n\n```text\n{body}\n```"
@@ -385,7 +379,7 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-_HELPER = f'''\
+HELPER_SOURCE = f'''\
 # Helper: the cell magic `%%{MAGIC} <file>` runs a cell as its own program.
 # It saves the cell to a temporary file and runs `python <file>` in a new
 # process, showing the output as it comes, like a terminal would.
@@ -472,11 +466,15 @@ def build_notebook(page: Path) -> nbformat.NotebookNode:
                 )
             )
             continue
-        markdown(item)
-        if not placed_intro and _HEADING.match(item.splitlines()[0]) and item.startswith("# "):
-            markdown(intro)
+        if not placed_intro and item.startswith("# "):
+            title, _, rest = item.partition("\n")
+            markdown(f"{title}\n\n{intro}")
             placed_intro = True
             _add_helper(cells, reasons, markdown)
+            item = rest.strip("\n")
+            if not item:
+                continue
+        markdown(item)
     if not placed_intro:
         markdown(intro)
 
@@ -502,7 +500,7 @@ def _add_helper(cells, reasons, markdown) -> None:
         "their own. Run the next cell first: it defines the cell magic "
         f"`%%{MAGIC}` those examples use."
     )
-    cells.append(v4.new_code_cell(_HELPER, metadata={META: {"helper": MAGIC}}))
+    cells.append(v4.new_code_cell(HELPER_SOURCE, metadata={META: {"helper": MAGIC}}))
 
 
 def notebook_text(notebook: nbformat.NotebookNode) -> str:
