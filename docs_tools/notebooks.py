@@ -89,11 +89,12 @@ _PROGRAM_REASONS: list[tuple[re.Pattern[str], bool, str]] = [
     (
         re.compile(r"""__name__\s*==\s*['"]__main__['"]"""),
         False,
-        'It is written as a program (`if __name__ == "__main__":`), and is run '
-        "as one.",
+        'It is written as a program (`if __name__ == "__main__":`), and is run as one.',
     ),
     (
-        re.compile(r"threading\.(?:active_count|enumerate)\(|\bsys\.setswitchinterval\("),
+        re.compile(
+            r"threading\.(?:active_count|enumerate)\(|\bsys\.setswitchinterval\("
+        ),
         False,
         "It counts (or tunes) the threads of the whole process, and a notebook "
         "kernel runs threads of its own.",
@@ -124,9 +125,13 @@ _KIND_REASON = {"processes": _PROGRAM_REASONS[1][2]}
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.:][^{}\n]*\}")
-_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
+_ADMONITION = re.compile(
+    r'^(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
 _TAB = re.compile(r'^===\+?!?\s+"(?P<label>[^"]*)"\s*$')
-_INLINE_LINK = re.compile(r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(?P<target>[^)\s]+)(?P<tail>(?:\s+\"[^\"]*\")?\))")
+_INLINE_LINK = re.compile(
+    r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()(?P<target>[^)\s]+)(?P<tail>(?:\s+\"[^\"]*\")?\))"
+)
 _REF_DEF = re.compile(r"^(?P<head>\s*\[[^\]]+\]:\s+)(?P<target>\S+)(?P<tail>.*)$")
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -185,9 +190,8 @@ def snippet_source(path: Path) -> str:
 
 def page_title(page: Path) -> str:
     for line in page.read_text(encoding="utf-8").splitlines():
-        if found := _HEADING.match(line):
-            if len(found.group("hashes")) == 1:
-                return _strip_attrs(found.group("text")).replace("`", "")
+        if (found := _HEADING.match(line)) and len(found.group("hashes")) == 1:
+            return _strip_attrs(found.group("text")).replace("`", "")
     return notebook_name(page)
 
 
@@ -212,7 +216,9 @@ def _strip_attrs(text: str) -> str:
 
 def _absolute(target: str, page: Path) -> str:
     """A link target of `page` made absolute to the published site."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(
+        "//"
+    ):
         return target
     if target.startswith("#"):
         return site_url() + page_url(page) + target
@@ -220,10 +226,7 @@ def _absolute(target: str, page: Path) -> str:
     anchor = "#" + anchor if anchor else ""
     base = posixpath.dirname(rel(page).removeprefix("docs/"))
     resolved = posixpath.normpath(posixpath.join(base, path)) if path else ""
-    if resolved.endswith(".md"):
-        url = page_url(DOCS / resolved)
-    else:
-        url = resolved
+    url = page_url(DOCS / resolved) if resolved.endswith(".md") else resolved
     return site_url() + url + anchor
 
 
@@ -233,22 +236,37 @@ def _links(text: str, page: Path) -> str:
     def inline(match: re.Match[str]) -> str:
         if any(start <= match.start() < end for start, end in spans):
             return match.group(0)  # `[x](y)` inside a code span is code
-        return match.group("head") + _absolute(match.group("target"), page) + match.group("tail")
+        return (
+            match.group("head")
+            + _absolute(match.group("target"), page)
+            + match.group("tail")
+        )
 
     text = _INLINE_LINK.sub(inline, text)
     if found := _REF_DEF.match(text):
-        text = found.group("head") + _absolute(found.group("target"), page) + found.group("tail")
+        text = (
+            found.group("head")
+            + _absolute(found.group("target"), page)
+            + found.group("tail")
+        )
     return text
 
 
 def _dedent(lines: list[tuple[int, str]], width: int = 4) -> list[tuple[int, str]]:
-    return [(n, line[width:] if line[:width].strip() == "" else line.lstrip()) for n, line in lines]
+    return [
+        (n, line[width:] if line[:width].strip() == "" else line.lstrip())
+        for n, line in lines
+    ]
 
 
-def _block(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[int, str]], int]:
+def _block(
+    lines: list[tuple[int, str]], start: int
+) -> tuple[list[tuple[int, str]], int]:
     """The indented body that starts at `start`, and the index after it."""
     end = start
-    while end < len(lines) and (not lines[end][1].strip() or lines[end][1].startswith("    ")):
+    while end < len(lines) and (
+        not lines[end][1].strip() or lines[end][1].startswith("    ")
+    ):
         end += 1
     while end > start and not lines[end - 1][1].strip():
         end -= 1
@@ -256,7 +274,9 @@ def _block(lines: list[tuple[int, str]], start: int) -> tuple[list[tuple[int, st
 
 
 def _fence_markdown(fence: Fence, indent: int) -> str:
-    language = fence.language if fence.language not in {"", "text", "output"} else "text"
+    language = (
+        fence.language if fence.language not in {"", "text", "output"} else "text"
+    )
     if fence.include:
         body = (ROOT / fence.include).read_text(encoding="utf-8").rstrip("\n")
     else:
@@ -273,9 +293,7 @@ def _output_markdown(example: Example, fence: Fence) -> str:
     ).rstrip("\n")
     rules = [rule for rule in rules_of(example) if rule != "exact"]
     note = "".join(f" — {RULES[rule]}" for rule in rules)
-    return (
-        f"Output recorded from `{example.command}`{note}:\n\n```text\n{body}\n```"
-    )
+    return f"Output recorded from `{example.command}`{note}:\n\n```text\n{body}\n```"
 
 
 def _convert(
@@ -318,7 +336,11 @@ def _convert(
                 last_example = by_line[number]
                 items.append(_Code(last_example))
                 continue
-            if last_example is not None and fence.include and fence.include.endswith(".out"):
+            if (
+                last_example is not None
+                and fence.include
+                and fence.include.endswith(".out")
+            ):
                 flush()
                 items.append(_output_markdown(last_example, fence))
                 continue
@@ -340,7 +362,9 @@ def _convert(
                 if not quoted_head:
                     item = f"{head}\n\n{item}"
                     quoted_head = True
-                items.append("\n".join("> " + l if l else ">" for l in item.splitlines()))
+                items.append(
+                    "\n".join("> " + row if row else ">" for row in item.splitlines())
+                )
             if not quoted_head:
                 items.insert(first, f"> {head}")
             continue
@@ -359,7 +383,11 @@ def _convert(
         if _ABBR.match(line):
             index += 1
             continue
-        if _ANNOTATION_MARK.search(_code_of(last_example)) and re.match(r"^1\.\s", line) and not "".join(text).strip():
+        if (
+            _ANNOTATION_MARK.search(_code_of(last_example))
+            and re.match(r"^1\.\s", line)
+            and not "".join(text).strip()
+        ):
             text.append("*The numbered comments `# (1)!` … in the code above:*\n")
         text.append(_links(_strip_attrs(line), page))
         index += 1
@@ -379,10 +407,10 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-HELPER_SOURCE = f'''\
-# Helper: the cell magic `%%{MAGIC} <file>` runs a cell as its own program.
-# It saves the cell to a temporary file and runs `python <file>` in a new
-# process, showing the output as it comes, like a terminal would.
+HELPER_SOURCE = f"""\
+# Helper for the examples that must run as a program of their own:
+# `%%{MAGIC} <file>` saves the cell to a temporary <file> and runs
+# `python <file>` in a new process, showing its output as it comes.
 import subprocess
 import sys
 import tempfile
@@ -393,24 +421,21 @@ from IPython.core.magic import register_cell_magic
 
 @register_cell_magic
 def {MAGIC}(line, cell):
+    line = line.strip()
     with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / (line.strip() or "example.py")
-        script.write_text(cell + "\\n", encoding="utf-8")
-        command = [sys.executable, "-X", "utf8", "-u", script.name]
+        Path(folder, line).write_text(cell + "\\n", encoding="utf-8")
         with subprocess.Popen(
-            command,
+            [sys.executable, "-X", "utf8", "-u", line],
             cwd=folder,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            text=True,
             encoding="utf-8",
-            errors="replace",
         ) as program:
             for output in program.stdout:
                 print(output, end="")
     if program.returncode:
-        raise subprocess.CalledProcessError(program.returncode, ["python", script.name])'''
+        raise subprocess.CalledProcessError(program.returncode, ["python", line])"""
 
 
 def build_notebook(page: Path) -> nbformat.NotebookNode:
@@ -462,7 +487,13 @@ def build_notebook(page: Path) -> nbformat.NotebookNode:
             cells.append(
                 v4.new_code_cell(
                     source,
-                    metadata={META: {"snippet": rel(example.snippet), "kind": example.kind, "mode": mode}},
+                    metadata={
+                        META: {
+                            "snippet": rel(example.snippet),
+                            "kind": example.kind,
+                            "mode": mode,
+                        }
+                    },
                 )
             )
             continue

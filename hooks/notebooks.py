@@ -28,8 +28,8 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docs_tools import notebooks as nbgen  # noqa: E402
-from docs_tools.pages import rel  # noqa: E402
+from docs_tools import notebooks as nbgen
+from docs_tools.pages import rel
 
 _state: dict = {}
 
@@ -52,10 +52,27 @@ _MATHJAX_CONFIG = re.compile(
 )
 
 
-def _chapters() -> list[tuple[Path, str, str]]:
+def _nav_titles(items, found: dict[str, str]) -> dict[str, str]:
+    """{docs path: title given in the nav}."""
+    for item in items or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    _nav_titles(value, found)
+                elif isinstance(value, str):
+                    found.setdefault(value, title)
+    return found
+
+
+def _chapters(nav=None) -> list[tuple[Path, str, str]]:
     """(page, notebook name, title) for every page with examples."""
+    titles = _nav_titles(nav, {})
     return [
-        (page, nbgen.notebook_name(page), nbgen.page_title(page))
+        (
+            page,
+            nbgen.notebook_name(page),
+            titles.get(rel(page).removeprefix("docs/")) or nbgen.page_title(page),
+        )
         for page in nbgen.notebook_pages()
     ]
 
@@ -64,10 +81,12 @@ def on_config(config):
     # nbconvert (which mkdocs-jupyter runs) reads hooks/jupyter/: a cell that
     # hangs fails the build after 60 s instead of hanging it.
     extra = str(Path(__file__).resolve().parent / "jupyter")
-    paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+    paths = [
+        p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p
+    ]
     if extra not in paths:
         os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([extra, *paths])
-    chapters = _chapters()
+    chapters = _chapters(config.nav)
     _state["chapters"] = chapters
     if config.nav is not None and chapters:
         section = ["notebooks/index.md"] + [
@@ -84,15 +103,18 @@ def _is_notebooks(item) -> bool:
 
 def _index_markdown(chapters: list[tuple[Path, str, str]]) -> str:
     zip_link = f"../{nbgen.ZIP_NAME}"
+    button = ".md-button .md-button--primary download"
     rows = "\n".join(
         f"| [{title}](../{rel(page).removeprefix('docs/')}) "
         f"| [{name}.ipynb]({name}.ipynb) "
-        f"| [Download .ipynb](../{nbgen.DOWNLOADS_DIR}/{name}.ipynb) |"
+        f"| [Download .ipynb](../{nbgen.DOWNLOADS_DIR}/{name}.ipynb){{ download }} |"
         for page, name, title in chapters
     )
     return f"""\
 ---
-description: Every chapter of Threads in Python as a Jupyter notebook, generated from the page and its example files, executed at build time.
+description: >-
+  Every chapter of Threads in Python as a Jupyter notebook, generated from
+  the page and its example files, executed at build time.
 ---
 
 # Notebooks {{ #notebooks }}
@@ -103,7 +125,7 @@ becomes Markdown cells, and each example file of `snippets/` becomes one code
 cell, unchanged. The pages below show each notebook run at build time, with
 its real output.
 
-[Download every notebook and example file (.zip)]({zip_link}){{ .md-button .md-button--primary }}
+[Download every notebook and example file (.zip)]({zip_link}){{ {button} }}
 
 | Chapter | Notebook, run at build | File |
 |---|---|---|
@@ -151,43 +173,47 @@ def on_files(files: Files, config) -> Files:
         )
     if chapters:
         files.append(
-            File.generated(config, f"{nbgen.SITE_DIR}/index.md", content=_index_markdown(chapters))
+            File.generated(
+                config, f"{nbgen.SITE_DIR}/index.md", content=_index_markdown(chapters)
+            )
         )
-        files.append(File.generated(config, nbgen.ZIP_NAME, content=nbgen.zip_bytes(written)))
+        files.append(
+            File.generated(config, nbgen.ZIP_NAME, content=nbgen.zip_bytes(written))
+        )
     return files
 
 
-def _notebook_of(page) -> str | None:
-    """The downloadable notebook's site path for a chapter or notebook page."""
+def _chapter_of(page) -> tuple[Path, str, bool] | None:
+    """(chapter page, notebook name, is the notebook page) for a page that has
+    a notebook, None for any other page."""
     src = page.file.src_uri
     for chapter, name, _title in _state.get("chapters", []):
-        if src in (rel(chapter).removeprefix("docs/"), f"{nbgen.SITE_DIR}/{name}.ipynb"):
-            return f"{nbgen.DOWNLOADS_DIR}/{name}.ipynb"
+        if src == rel(chapter).removeprefix("docs/"):
+            return chapter, name, False
+        if src == f"{nbgen.SITE_DIR}/{name}.ipynb":
+            return chapter, name, True
     return None
 
 
 def on_page_context(context, page, config, nav):
-    target = _notebook_of(page)
-    page.nb_url = get_relative_url(target, page.url) if target else None
-    src = page.file.src_uri
-    if src.startswith(f"{nbgen.SITE_DIR}/"):
+    found = _chapter_of(page)
+    page.nb_url = page.nb_page_url = None
+    if found is None:
+        if page.file.src_uri.startswith(f"{nbgen.SITE_DIR}/"):
+            page.edit_url = None  # the generated index page
+        return context
+    chapter, name, is_notebook = found
+    page.nb_url = get_relative_url(f"{nbgen.DOWNLOADS_DIR}/{name}.ipynb", page.url)
+    if not is_notebook:
+        page.nb_page_url = get_relative_url(f"{nbgen.SITE_DIR}/{name}/", page.url)
+    elif config.repo_url and config.edit_uri:
         # A notebook is generated: "edit" leads to the page it comes from.
-        chapter = next(
-            (
-                page
-                for page, name, _ in _state.get("chapters", [])
-                if src == f"{nbgen.SITE_DIR}/{name}.ipynb"
-            ),
-            None,
-        )
-        page.edit_url = (
-            config.repo_url.rstrip("/")
-            + "/"
-            + config.edit_uri.strip("/")
-            + "/"
-            + rel(chapter).removeprefix("docs/")
-            if chapter and config.repo_url and config.edit_uri
-            else None
+        page.edit_url = "/".join(
+            [
+                config.repo_url.rstrip("/"),
+                config.edit_uri.strip("/"),
+                rel(chapter).removeprefix("docs/"),
+            ]
         )
     return context
 

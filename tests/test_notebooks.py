@@ -45,7 +45,7 @@ def cell_code(cell) -> str:
 
 def test_every_page_with_examples_has_a_notebook() -> None:
     with_examples = [page for page in nav_pages() if page.exists() and examples(page)]
-    assert PAGES == list(dict.fromkeys(with_examples))
+    assert list(dict.fromkeys(with_examples)) == PAGES
     assert PAGES, "no page shows a python example yet"
 
 
@@ -68,7 +68,9 @@ def test_code_cells_are_the_snippets_in_page_order(page: Path) -> None:
         if cell.cell_type == "code" and cell not in cells
     ]
     assert all(cell.metadata[META].get("helper") == nbgen.MAGIC for cell in others)
-    assert len(others) == (1 if any(c.metadata[META]["mode"] == "program" for c in cells) else 0)
+    assert len(others) == (
+        1 if any(c.metadata[META]["mode"] == "program" for c in cells) else 0
+    )
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: rel(page))
@@ -80,8 +82,12 @@ def test_markdown_cells_hold_no_mkdocs_syntax(page: Path) -> None:
     assert "<!--" not in outside_code
     assert not re.search(r"\{\s*[#.][\w-]", outside_code), "attribute list left"
     assert not re.search(r"^\s*(!!!|\?\?\?|===)", outside_code, re.MULTILINE)
-    assert not re.search(r"\]\((?!https?://|#)[^)]*\)", outside_code), "relative link left"
-    assert notebook.cells[0].source.startswith("# "), "the notebook starts with its title"
+    assert not re.search(r"\]\((?!https?://|#)[^)]*\)", outside_code), (
+        "relative link left"
+    )
+    assert notebook.cells[0].source.startswith("# "), (
+        "the notebook starts with its title"
+    )
 
 
 def test_notebook_is_the_same_on_every_build() -> None:
@@ -105,8 +111,9 @@ def run_with_thread_check(notebook, workdir: Path) -> tuple[object, list[str]]:
         v4.new_code_cell(
             "import json as _j, time as _time\n"
             "_time.sleep(0.2)\n"
-            "print(_j.dumps(sorted(f'{th.name} daemon={th.daemon}' for th in _t.enumerate()"
-            " if th.ident not in _before and th.is_alive())))"
+            "print(_j.dumps(sorted(\n"
+            "    f'{th.name} daemon={th.daemon}' for th in _t.enumerate()\n"
+            "    if th.ident not in _before and th.is_alive())))"
         )
     )
     client = NotebookClient(
@@ -123,7 +130,9 @@ def run_with_thread_check(notebook, workdir: Path) -> tuple[object, list[str]]:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: rel(page))
-def test_notebook_runs_top_to_bottom_and_leaves_no_thread(page: Path, tmp_path: Path) -> None:
+def test_notebook_runs_top_to_bottom_and_leaves_no_thread(
+    page: Path, tmp_path: Path
+) -> None:
     notebook = nbgen.build_notebook(page)
     done, extra_threads = run_with_thread_check(notebook, tmp_path)
     assert extra_threads == [], f"threads still alive after {rel(page)}'s notebook"
@@ -196,9 +205,17 @@ def test_site_offers_the_notebook_for_download(page: Path, built_site: Path) -> 
     chapter_page = built_site / nbgen.page_url(page) / "index.html"
     for html_file in (notebook_page, chapter_page):
         html = html_file.read_text(encoding="utf-8")
-        buttons = re.findall(r'<a href="([^"]+)" download class="[^"]*nb-download', html)
-        assert buttons, f"{html_file.relative_to(built_site)} has no Download .ipynb button"
-        target = Path(urljoin("file://" + html_file.as_posix(), buttons[0]).removeprefix("file://"))
+        buttons = re.findall(
+            r'<a href="([^"]+)" download class="[^"]*nb-download', html
+        )
+        assert buttons, (
+            f"{html_file.relative_to(built_site)} has no Download .ipynb button"
+        )
+        target = Path(
+            urljoin("file://" + html_file.as_posix(), buttons[0]).removeprefix(
+                "file://"
+            )
+        )
         assert target.resolve() == download.resolve()
 
     html = notebook_page.read_text(encoding="utf-8")
@@ -218,7 +235,11 @@ def test_zip_holds_every_notebook_and_snippet(built_site: Path) -> None:
         for path in SNIPPETS.rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 assert f"{nbgen.ZIP_ROOT}/{rel(path)}" in names, rel(path)
-                assert archive.read(f"{nbgen.ZIP_ROOT}/{rel(path)}") == path.read_bytes()
+                assert (
+                    archive.read(f"{nbgen.ZIP_ROOT}/{rel(path)}") == path.read_bytes()
+                )
     index = (built_site / nbgen.SITE_DIR / "index.html").read_text(encoding="utf-8")
-    links = href_targets(index, built_site / nbgen.SITE_DIR / "index.html", built_site, r"\.zip$")
+    links = href_targets(
+        index, built_site / nbgen.SITE_DIR / "index.html", built_site, r"\.zip$"
+    )
     assert [link.resolve() for link in links] == [zipped.resolve()]
