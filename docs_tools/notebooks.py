@@ -167,7 +167,9 @@ def notebook_pages() -> list[Path]:
         if page in seen or not page.exists():
             continue
         seen.add(page)
-        if examples(page):
+        # raw_fences first: examples() of a page with no fence at all raises
+        # in pages._check_mark_placement (zip(..., strict=True)).
+        if raw_fences(page) and examples(page):
             found.append(page)
     return found
 
