@@ -23,7 +23,7 @@ from nbclient import NotebookClient
 from nbformat import v4
 
 from docs_tools import notebooks as nbgen
-from docs_tools.pages import ROOT, SNIPPETS, examples, nav_pages, rel
+from docs_tools.pages import ROOT, SNIPPETS, examples, nav_pages, raw_fences, rel
 
 PAGES = nbgen.notebook_pages()
 CELL_TIMEOUT = 30
@@ -44,7 +44,11 @@ def cell_code(cell) -> str:
 
 
 def test_every_page_with_examples_has_a_notebook() -> None:
-    with_examples = [page for page in nav_pages() if page.exists() and examples(page)]
+    with_examples = [
+        page
+        for page in nav_pages()
+        if page.exists() and raw_fences(page) and examples(page)
+    ]
     assert list(dict.fromkeys(with_examples)) == PAGES
     assert PAGES, "no page shows a python example yet"
 
