@@ -247,3 +247,52 @@ def test_zip_holds_every_notebook_and_snippet(built_site: Path) -> None:
         index, built_site / nbgen.SITE_DIR / "index.html", built_site, r"\.zip$"
     )
     assert [link.resolve() for link in links] == [zipped.resolve()]
+
+
+def test_the_thread_check_sees_a_thread_left_running(tmp_path: Path) -> None:
+    """The check above is not vacuous: a thread still running is reported."""
+    notebook = v4.new_notebook(
+        cells=[
+            v4.new_code_cell(
+                "import threading, time\n"
+                "threading.Thread(target=time.sleep, args=(5,), name='left').start()"
+            )
+        ],
+        metadata={"kernelspec": nbgen.KERNELSPEC},
+    )
+    _, extra_threads = run_with_thread_check(notebook, tmp_path)
+    assert extra_threads == ["left daemon=False"]
+
+
+def test_notebooks_download_over_http(built_site: Path) -> None:
+    """As a reader does: follow each chapter page's button, get valid JSON."""
+    import functools
+    import http.server
+    import threading
+    import urllib.request
+
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(built_site)
+    )
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for page in PAGES:
+            page_address = base + nbgen.page_url(page)
+            with urllib.request.urlopen(page_address) as response:
+                html = response.read().decode()
+            href = re.search(
+                r'<a href="([^"]+)" download class="[^"]*nb-download', html
+            )
+            assert href, f"{page_address} has no Download .ipynb button"
+            with urllib.request.urlopen(urljoin(page_address, href.group(1))) as got:
+                notebook = nbformat.reads(got.read().decode(), as_version=4)
+            nbformat.validate(notebook)
+            assert notebook.metadata[META]["page"] == rel(page)
+    finally:
+        server.shutdown()
+        server.server_close()
+        serving.join()
