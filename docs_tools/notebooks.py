@@ -30,6 +30,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import tokenize
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,12 +93,20 @@ _PROGRAM_REASONS: list[tuple[re.Pattern[str], bool, str]] = [
         'It is written as a program (`if __name__ == "__main__":`), and is run as one.',
     ),
     (
+        re.compile(r"threading\.(?:active_count|enumerate)\("),
+        False,
+        "It counts the threads of the whole process, and a notebook kernel runs "
+        "threads of its own.",
+    ),
+    (
         re.compile(
-            r"threading\.(?:active_count|enumerate)\(|\bsys\.setswitchinterval\("
+            r"\b(?:threading|sys)\.excepthook\s*=|"
+            r"\b(?:threading|sys)\.(?:settrace|setprofile)(?:_all_threads)?\(|"
+            r"\bsys\.(?:setswitchinterval|setrecursionlimit)\("
         ),
         False,
-        "It counts (or tunes) the threads of the whole process, and a notebook "
-        "kernel runs threads of its own.",
+        "It changes a setting of the whole process, and a notebook kernel would "
+        "keep that setting for every cell after it.",
     ),
     (
         re.compile(r"\basyncio\.run\("),
@@ -174,9 +183,34 @@ def notebook_pages() -> list[Path]:
     return found
 
 
+def _without_strings(code: str) -> str:
+    """`code` with its comments and plain string literals blanked out (except
+    the "__main__" of a main guard), so a word in a message matches nothing."""
+    lines = code.splitlines(keepends=True)
+    spans = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            kind = tokenize.tok_name[token.type]
+            prefix = re.match(r"[A-Za-z]*", token.string).group(0).lower()
+            plain_string = kind == "STRING" and "f" not in prefix  # f-strings hold code
+            if (
+                kind in ("COMMENT", "FSTRING_MIDDLE") or plain_string
+            ) and token.string.strip("\"'") != "__main__":
+                spans.append((token.start, token.end))
+    except (tokenize.TokenError, SyntaxError):
+        return code
+    for (row, col), (end_row, end_col) in reversed(spans):
+        for line in range(row, end_row + 1):
+            text = lines[line - 1]
+            start = col if line == row else 0
+            stop = end_col if line == end_row else len(text.rstrip("\n"))
+            lines[line - 1] = text[:start] + " " * (stop - start) + text[stop:]
+    return "".join(lines)
+
+
 def program_reason(example: Example) -> str | None:
     """Why the example must run as its own program, or None if the kernel can run it."""
-    code = example.snippet.read_text(encoding="utf-8")
+    code = _without_strings(example.snippet.read_text(encoding="utf-8"))
     left_running = len(_STARTS.findall(code)) > len(_JOINS.findall(code))
     for pattern, needs_left_running, reason in _PROGRAM_REASONS:
         if (left_running or not needs_left_running) and pattern.search(code):

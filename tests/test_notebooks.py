@@ -23,7 +23,15 @@ from nbclient import NotebookClient
 from nbformat import v4
 
 from docs_tools import notebooks as nbgen
-from docs_tools.pages import ROOT, SNIPPETS, examples, nav_pages, raw_fences, rel
+from docs_tools.pages import (
+    ROOT,
+    SNIPPETS,
+    Example,
+    examples,
+    nav_pages,
+    raw_fences,
+    rel,
+)
 
 PAGES = nbgen.notebook_pages()
 CELL_TIMEOUT = 30
@@ -296,3 +304,36 @@ def test_notebooks_download_over_http(built_site: Path) -> None:
         server.shutdown()
         server.server_close()
         serving.join()
+
+
+@pytest.mark.parametrize(
+    ("code", "runs_as_program"),
+    [
+        (
+            "import threading\nt = threading.Thread(target=print)\nt.start()\nt.join()",
+            False,
+        ),
+        ("import threading\nthreading.Thread(target=print, daemon=True).start()", True),
+        ("import threading\nt = threading.Thread(target=print)\nt.start()", True),
+        ("print('use a ProcessPoolExecutor')  # multiprocessing", False),
+        ("import multiprocessing", True),
+        ("import threading\nprint(f'{threading.active_count()}')", True),
+        ("import threading\nthreading.excepthook = print", True),
+        ('if __name__ == "__main__":\n    pass', True),
+    ],
+)
+def test_which_examples_run_as_their_own_program(
+    code: str, runs_as_program: bool, tmp_path: Path
+) -> None:
+    snippet = tmp_path / "example.py"
+    snippet.write_text(code + "\n", encoding="utf-8")
+    example = Example(
+        page=tmp_path / "page.md",
+        line=1,
+        snippet=snippet,
+        kind="runnable",
+        code=code,
+        expected_output=None,
+        output_file=None,
+    )
+    assert (nbgen.program_reason(example) is not None) is runs_as_program
