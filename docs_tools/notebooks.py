@@ -135,7 +135,8 @@ _KIND_REASON = {"processes": _PROGRAM_REASONS[1][2]}
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.:][^{}\n]*\}")
 _ADMONITION = re.compile(
-    r'^(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+    r"^(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)"
+    r'(?:\s+"(?P<title>(?:[^"\\]|\\.)*)")?\s*$'
 )
 _TAB = re.compile(r'^===\+?!?\s+"(?P<label>[^"]*)"\s*$')
 _INLINE_LINK = re.compile(
@@ -386,7 +387,7 @@ def _convert(
             body, index = _block(lines, index + 1)
             flush()
             kind = found.group("type").capitalize()
-            title = found.group("title")
+            title = re.sub(r"\\(.)", r"\1", found.group("title") or "")
             head = f"**{kind}: {title}**" if title else f"**{kind}**"
             inner = _convert(_dedent(body), page, fences, by_line, level)
             quoted_head = False
