@@ -125,9 +125,10 @@ _PROGRAM_REASONS: list[tuple[re.Pattern[str], bool, str]] = [
     (
         re.compile(r""),
         True,
-        "It starts a thread and does not wait for it with `join()`: what it shows "
-        "happens when the program reaches its end, which a notebook kernel "
-        "never does.",
+        "It starts a thread without waiting for it with `join()`, so the "
+        "thread may still run after the last line; a program waits for it "
+        "before it exits. A notebook kernel never exits, so the thread would "
+        "outlive its cell.",
     ),
 ]
 _KIND_REASON = {"processes": _PROGRAM_REASONS[1][2]}
