@@ -131,7 +131,10 @@ _PROGRAM_REASONS: list[tuple[re.Pattern[str], bool, str]] = [
         "outlive its cell.",
     ),
 ]
-_KIND_REASON = {"processes": _PROGRAM_REASONS[1][2]}
+_KIND_REASON = {
+    "processes": "It starts processes of its own, so it runs as the program the "
+    "page shows, not inside the kernel's process.",
+}
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.:][^{}\n]*\}")
