@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -47,6 +48,10 @@ _STREAM_SEAM = re.compile(
     r"<div class=\"jp-RenderedText jp-OutputArea-output\" "
     r"data-mime-type=\"text/plain\" tabindex=\"0\">\s*<pre>"
 )
+# nbconvert inlines ~600 KB of JupyterLab CSS in every notebook page: each big
+# <style> block is served once, as assets/notebooks/<hash>.css.
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+SHARED_CSS_DIR = "assets/notebooks"
 _MATHJAX_CONFIG = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
 )
@@ -78,6 +83,7 @@ def _chapters(nav=None) -> list[tuple[Path, str, str]]:
 
 
 def on_config(config):
+    _state["css"] = {}
     # nbconvert (which mkdocs-jupyter runs) reads hooks/jupyter/: a cell that
     # hangs fails the build after 60 s instead of hanging it.
     extra = str(Path(__file__).resolve().parent / "jupyter")
@@ -227,4 +233,21 @@ def on_page_content(html: str, page, config, files) -> str:
     site = nbgen.site_url()
     root = get_relative_url(".", page.url)
     root = "" if root == "." else root.rstrip("/") + "/"
+
+    def shared(match: re.Match[str]) -> str:
+        css = match.group(1)
+        if len(css) < 2000:
+            return match.group(0)
+        name = hashlib.sha256(css.encode()).hexdigest()[:16] + ".css"
+        _state.setdefault("css", {})[name] = css
+        return f'<link rel="stylesheet" href="{root}{SHARED_CSS_DIR}/{name}">'
+
+    html = _STYLE.sub(shared, html)
     return html.replace(f'href="{site}', f'href="{root}')
+
+
+def on_post_build(config) -> None:
+    folder = Path(config.site_dir) / SHARED_CSS_DIR
+    for name, css in _state.get("css", {}).items():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(css, encoding="utf-8")

@@ -233,6 +233,10 @@ def test_site_offers_the_notebook_for_download(page: Path, built_site: Path) -> 
     html = notebook_page.read_text(encoding="utf-8")
     assert "jp-OutputArea-output" in html, "the notebook page shows no executed output"
     assert "Traceback" not in html
+    assert "<style" not in html or len(html) < 300_000, "JupyterLab CSS inlined"
+    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
+        target = urljoin("file://" + notebook_page.as_posix(), href)
+        assert Path(target.removeprefix("file://")).is_file(), href
 
 
 def test_zip_holds_every_notebook_and_snippet(built_site: Path) -> None:
