@@ -493,9 +493,9 @@ def build_notebook(page: Path) -> nbformat.NotebookNode:
     url = site_url() + page_url(page)
     intro = (
         f"> This notebook is the page [{page_title(page)}]({url}) of *Threads in "
-        "Python*, generated from the page and its example files: each code cell "
-        "is one file of `snippets/`, exactly as the page shows it. Run the cells "
-        "from top to bottom."
+        "Python*, generated from the page and its example files: each example "
+        "cell holds one file of `snippets/`, exactly as the page shows it. Run "
+        "the cells from top to bottom."
     )
     cells: list[nbformat.NotebookNode] = []
 
