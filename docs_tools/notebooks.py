@@ -149,6 +149,7 @@ _INLINE_LINK = re.compile(
 _REF_DEF = re.compile(r"^(?P<head>\s*\[[^\]]+\]:\s+)(?P<target>\S+)(?P<tail>.*)$")
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_EMOJI = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:\s?")
 _ANNOTATION_MARK = re.compile(r"#\s*\(\d+\)!?")
 
 
@@ -245,13 +246,14 @@ class _Code:
 
 
 def _strip_attrs(text: str) -> str:
-    """Drop `{ #id .class key=value }` attribute lists outside code spans."""
+    """Drop `{ #id .class key=value }` attribute lists and icon shortcodes
+    (`:material-link:`) outside code spans."""
     out, last = [], 0
     for span in _CODE_SPAN.finditer(text):
-        out.append(_ATTR_LIST.sub("", text[last : span.start()]))
+        out.append(_EMOJI.sub("", _ATTR_LIST.sub("", text[last : span.start()])))
         out.append(span.group(0))
         last = span.end()
-    out.append(_ATTR_LIST.sub("", text[last:]))
+    out.append(_EMOJI.sub("", _ATTR_LIST.sub("", text[last:])))
     return "".join(out)
 
 
