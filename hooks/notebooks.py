@@ -52,6 +52,30 @@ _STREAM_SEAM = re.compile(
 # <style> block is served once, as assets/notebooks/<hash>.css.
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 SHARED_CSS_DIR = "assets/notebooks"
+# Code colours under 4.5:1 on the cell background (#f5f5f5 light, #212121
+# slate), changed just enough for WCAG AA; scrollable code and output get
+# keyboard focus (tabindex).
+_AA_COLOURS = """<style>
+[data-md-color-scheme="default"] .jupyter-wrapper {
+  --jp-mirror-editor-comment-color: #3c7878;
+  --jp-mirror-editor-operator-color: #a420f7;
+  --jp-mirror-editor-meta-color: #a420f7;
+  --jp-mirror-editor-number-color: #008100;
+  --jp-mirror-editor-quote-color: #008000;
+  --jp-mirror-editor-bracket-color: #6f6f56;
+  --jp-mirror-editor-hr-color: #6f6f6f;
+  --jp-mirror-editor-atom-color: #6565bf;
+  --jp-mirror-editor-error-color: #e00000;
+}
+[data-md-color-scheme="slate"] .jupyter-wrapper {
+  --jp-mirror-editor-comment-color: #5c9393;
+  --jp-mirror-editor-operator-color: #bf59ff;
+  --jp-mirror-editor-meta-color: #bf59ff;
+  --jp-mirror-editor-qualifier-color: #898989;
+  --jp-mirror-editor-error-color: #ff3f3f;
+}
+</style>"""
+_SCROLLABLE = re.compile(r'<div class="(highlight-ipynb[^"]*)">')
 _MATHJAX_CONFIG = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
 )
@@ -243,6 +267,8 @@ def on_page_content(html: str, page, config, files) -> str:
         return f'<link rel="stylesheet" href="{root}{SHARED_CSS_DIR}/{name}">'
 
     html = _STYLE.sub(shared, html)
+    html = _SCROLLABLE.sub(r'<div class="\1" tabindex="0">', html)
+    html = html.replace("<pre>", '<pre tabindex="0">') + _AA_COLOURS
     return html.replace(f'href="{site}', f'href="{root}')
 
 
