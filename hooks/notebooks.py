@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import os
 import re
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,6 +78,7 @@ _AA_COLOURS = """<style>
 }
 </style>"""
 _SCROLLABLE = re.compile(r'<div class="(highlight-ipynb[^"]*)">')
+_HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _MATHJAX_CONFIG = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL
 )
@@ -267,9 +270,31 @@ def on_page_content(html: str, page, config, files) -> str:
         return f'<link rel="stylesheet" href="{root}{SHARED_CSS_DIR}/{name}">'
 
     html = _STYLE.sub(shared, html)
+    page.toc = _toc_from_html(html)
     html = _SCROLLABLE.sub(r'<div class="\1" tabindex="0">', html)
     html = html.replace("<pre>", '<pre tabindex="0">') + _AA_COLOURS
     return html.replace(f'href="{site}', f'href="{root}')
+
+
+def _toc_from_html(html: str):
+    """The table of contents of the headings as rendered.
+
+    mkdocs-jupyter builds the TOC from a Markdown copy whose ids differ for a
+    heading with code in it ("The `threading` module": #the-module there,
+    #the-threading-module on the page), which breaks the TOC link and the
+    skip link; the rendered headings are the truth.
+    """
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for level, ident, inner in _HEADING_TAG.findall(html):
+        inner = re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.DOTALL)
+        name = html_lib.unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        token = {"level": int(level), "id": ident, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return get_toc(tokens)
 
 
 def on_post_build(config) -> None:

@@ -234,6 +234,9 @@ def test_site_offers_the_notebook_for_download(page: Path, built_site: Path) -> 
     assert "jp-OutputArea-output" in html, "the notebook page shows no executed output"
     assert "Traceback" not in html
     assert "<style" not in html or len(html) < 300_000, "JupyterLab CSS inlined"
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    for anchor in re.findall(r'<a href="#([^"]+)" class="md-(?:nav__link|skip)"', html):
+        assert anchor in ids, f"the TOC or skip link #{anchor} leads nowhere"
     for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
         target = urljoin("file://" + notebook_page.as_posix(), href)
         assert Path(target.removeprefix("file://")).is_file(), href
