@@ -350,3 +350,21 @@ def test_leaving_the_page_stops_a_running_program(visit: Tab, runnable_examples)
 def test_nothing_was_fetched_from_another_host(visit: Tab) -> None:
     assert visit.outside == [], visit.outside
     assert all(url.startswith(visit.server.url) for url in visit.requests)
+
+
+def test_python_that_cannot_load_is_reported_and_retried(
+    browser, site_server, runnable_examples
+) -> None:
+    example = runnable_examples[0]
+    tab = open_tab(browser, site_server, site_server.page_url(example.page))
+    try:
+        path = rel(example.snippet)
+        tab.page.context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+        result = tab.run(path)
+        assert result["verdict"] == "failed", result
+        assert "Python could not start" in result["message"]
+        assert f"python {path}" in result["message"]
+        tab.page.context.unroute("**/pyodide.asm.wasm")
+        assert tab.run(path, "print('second try')")["output"] == "second try\n"
+    finally:
+        tab.page.context.close()

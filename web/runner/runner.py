@@ -12,14 +12,21 @@ import types
 from js import tipFlush  # the worker's "send the buffered output now"
 
 _real_sleep = time.sleep
+_SLICE = 0.01
 
 
 def _sleep(seconds):
-    # Output buffered in the worker reaches the page before a long wait.
+    # Output reaches the page before a wait, and a long wait is cut into
+    # short ones, between which Python sees Stop (the interrupt buffer).
     sys.stdout.flush()
     sys.stderr.flush()
     tipFlush()
-    _real_sleep(seconds)
+    if type(seconds) not in (int, float) or seconds <= _SLICE:
+        _real_sleep(seconds)  # also raises what time.sleep raises
+        return
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        _real_sleep(min(left, _SLICE))
 
 
 time.sleep = _sleep

@@ -124,7 +124,8 @@ const TEMPLATE = `
   <textarea rows="2" spellcheck="false"></textarea>
 </label>`;
 
-const HINT = "Runs in your browser · Ctrl+Enter";
+const MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+const HINT = `Runs in your browser · ${MAC ? "⌘" : "Ctrl"}+Enter`;
 
 function commandLine(path) {
   const code = document.createElement("code");

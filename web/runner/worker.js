@@ -67,12 +67,29 @@ function writer(stream) {
   };
 }
 
+function bootFailed(message) {
+  if (!tipRun) postMessage({ type: "failed", message });
+}
+
+// Errors while Pyodide boots that no promise of ours sees.
+self.addEventListener("unhandledrejection", (event) => {
+  bootFailed(String(event.reason?.message ?? event.reason));
+});
+
 // Count the bytes Pyodide downloads, to show "Loading Python… 40%".
 function countDownloads(total) {
   const realFetch = self.fetch;
   let loaded = 0;
   self.fetch = async (...args) => {
-    const response = await realFetch(...args);
+    // Pyodide only logs a failed download and then waits forever: report it.
+    let response;
+    try {
+      response = await realFetch(...args);
+    } catch (error) {
+      bootFailed(`could not download ${args[0]} (${error.message})`);
+      throw error;
+    }
+    if (!response.ok) bootFailed(`could not download ${args[0]} (HTTP ${response.status})`);
     if (!response.body) return response;
     const counter = new TransformStream({
       transform(chunk, controller) {
@@ -166,7 +183,7 @@ function run({ id, code, filename, stdin }) {
 self.onmessage = async ({ data }) => {
   if (data.type === "boot") {
     booted = boot(data).catch((error) => {
-      postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
+      bootFailed(String(error?.message ?? error));
       throw error;
     });
   } else if (data.type === "run") {
