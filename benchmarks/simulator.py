@@ -171,8 +171,8 @@ def main() -> int:
                 plain = f"{plain_ms:.0f}"
                 ratio = f"{sim_ms / max(plain_ms, 0.1):.1f}x"
             rate = result["switches"] / sim_ms * 1000 if sim_ms else 0
-            stopped = " (stopped: budget)" if result["stop_reason"] else ""
-            goal = "ok" if sim_ms < GOAL_MS else "OVER"
+            stopped = f" ({result['stop_reason']})" if result["stop_reason"] else ""
+            goal = "STOPPED" if stopped else "ok" if sim_ms < GOAL_MS else "OVER"
             worst = max(worst, sim_ms)
             print(
                 f"{path:58} {sim_ms:8.0f} {off_ms:9.0f} {plain:>8} {ratio:>9} "
