@@ -167,3 +167,23 @@ def test_without_jspi_there_is_no_button_and_the_block_says_why(browser, site_se
         assert page.locator("div.output").count() >= panels.count()
     finally:
         context.close()
+
+
+def test_nothing_is_fetched_before_the_first_simulated_run(browser, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    try:
+        page.goto(site_server.url + "daemon-threads/")
+        page.wait_for_selector(".tip-sim-run")
+        assert not [u for u in urls if "/assets/pyodide/" in u or "/threadsim/" in u]
+        run = simulate(page, "snippets/daemon-threads/01_daemon_background_task.py")
+        assert run["result"]["virtual_time"] == 5.0
+        assert run["result"]["output"].endswith("Main thread exiting\n")
+        assert [u for u in urls if "/assets/threadsim/_sched.py" in u]
+        assert all(u.startswith(site_server.url) for u in urls), [
+            u for u in urls if not u.startswith(site_server.url)
+        ]
+    finally:
+        context.close()
