@@ -26,10 +26,10 @@ _OUTPUT = (
 )
 
 WHY = {
-    "threaded": "it starts threads, and browsers give Pyodide (the Python that runs"
-    " the other examples in this page) no threads",
-    "processes": "it starts processes, and browsers give Pyodide (the Python that"
-    " runs the other examples in this page) no processes",
+    "threaded": "it starts threads, and a browser gives Pyodide (the Python that"
+    " runs single-threaded examples inside these pages) no threads",
+    "processes": "it starts processes, and a browser gives Pyodide (the Python"
+    " that runs single-threaded examples inside these pages) no processes",
 }
 
 
