@@ -187,3 +187,36 @@ def test_nothing_is_fetched_before_the_first_simulated_run(browser, site_server)
         ]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("isolated", [False, True], ids=["plain", "isolated"])
+def test_stop_ends_a_simulation_and_the_next_run_works(
+    browser, site_server, isolated_server, isolated
+):
+    server = isolated_server if isolated else site_server
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(server.url + "locks/")
+        page.wait_for_selector(".tip-sim-run")
+        path = "snippets/locks/04_race_fixed_with_lock.py"
+        panel = panel_of(page, path).first
+        panel.scroll_into_view_if_needed()
+        panel.locator(".tip-sim-quantum").fill("1")  # many switches: a long run
+        panel.locator(".tip-sim-run").click()
+        page.wait_for_function(
+            "el => el.querySelector('.tip-output').textContent.length > 0 || "
+            "el.dataset.tipRunning === 'true'",
+            arg=panel.element_handle(),
+        )
+        panel.locator(".tip-stop").click()
+        page.wait_for_function(
+            "el => el.dataset.tipRunning === 'false'",
+            arg=panel.element_handle(),
+            timeout=10_000,
+        )
+        panel.locator(".tip-sim-quantum").fill("1000")
+        run = simulate(page, path, seed=2)
+        assert "Lost updates: False" in run["result"]["output"]
+    finally:
+        context.close()
