@@ -157,17 +157,22 @@ class Simulation:
 
     # -- the instruction hook ----------------------------------------------
     def tick(self) -> None:
-        """Called before every instruction of the example's code."""
+        """Called at every switch point of the example's code."""
         self.steps += 1
         cur = self.current
         cur.left -= 1
         if cur.left <= 0:
-            if cur.killed:
-                raise Killed
-            if self.steps > self.max_steps:
-                self.stop(f"more than {self.max_steps:,} {self.unit}")
-            cur.left = self._quantum()
-            self.preempt()
+            self.quantum_over()
+
+    def quantum_over(self) -> None:
+        """The current thread used its quantum: maybe run another one."""
+        cur = self.current
+        if cur.killed:
+            raise Killed
+        if self.steps > self.max_steps:
+            self.stop(f"more than {self.max_steps:,} {self.unit}")
+        cur.left = self._quantum()
+        self.preempt()
 
     # -- switching -----------------------------------------------------------
     def _others_runnable(self, cur: Record) -> list[Record]:
@@ -478,6 +483,7 @@ class Instrumentation:
             raise RuntimeError("no free sys.monitoring tool id")
         mon.use_tool_id(self.tool, "threadsim")
         tick = self.tick
+        sim = getattr(tick, "__self__", None)
         if self.granularity == "bytecode":
 
             def on_instruction(code, offset):
@@ -485,10 +491,20 @@ class Instrumentation:
 
             mon.register_callback(self.tool, mon.events.INSTRUCTION, on_instruction)
         else:
-
+            # Called once per loop iteration: Simulation.tick inlined (speed).
             def on_jump(code, offset, destination):
                 if destination < offset:
-                    tick()
+                    sim.steps += 1
+                    cur = sim.current
+                    cur.left -= 1
+                    if cur.left <= 0:
+                        sim.quantum_over()
+
+            if sim is None:  # a plain function was given
+
+                def on_jump(code, offset, destination):
+                    if destination < offset:
+                        tick()
 
             def on_start(code, offset):
                 tick()
