@@ -7,6 +7,8 @@ import pytest
 from docs_tools.pages import mkdocs_config
 
 SITE_URL = mkdocs_config()["site_url"].rstrip("/")
+# Needs no Pyodide: shares a worker (and a Chromium) with the deep-link tests.
+pytestmark = pytest.mark.xdist_group("site-links")
 
 
 @pytest.fixture
@@ -14,6 +16,7 @@ def tab(browser, site_server):
     context = browser.new_context(base_url=site_server.url)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
+    page.bring_to_front()  # the clipboard API needs a focused document
     yield page
     context.close()
 
