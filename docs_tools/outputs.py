@@ -1,8 +1,8 @@
 """Run a snippet as a student does, and compare its output with the one shown.
 
 A snippet runs as `python -W error snippets/<page>/<example>.py` in a fresh
-process, from the repository root, with stdout and stderr merged the way a
-terminal shows them. Threads make some outputs vary between runs; a page
+process, from the repository root, on a pseudo-terminal: what is compared is
+what a student sees on screen, stdout and stderr together. Threads make some outputs vary between runs; a page
 declares how such a block is compared, just above the block:
 
     <!--pytest.mark.output_rule("any-order")-->
@@ -21,9 +21,12 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import pty
 import re
+import select
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,20 +81,61 @@ class Run:
 
 
 def run_snippet(snippet: Path, python: str = sys.executable) -> Run:
-    """Run one snippet in a fresh interpreter, warnings as errors."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8"}
-    env.pop("PYTHONWARNINGS", None)
+    """Run one snippet in a fresh interpreter, warnings as errors.
+
+    The snippet writes to a pseudo-terminal, as it does on a student's screen:
+    stdout is line-buffered and stderr lands where it happens. (With a pipe,
+    stdout would be block-buffered and tracebacks would move; unbuffered, a
+    `print` from two threads can split a line, which a terminal does not show.)
+    """
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHON_COLORS": "0",  # 3.13+ colours tracebacks on a terminal
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+    }
+    for name in ("PYTHONWARNINGS", "PYTHONUNBUFFERED", "PYTHONSTARTUP"):
+        env.pop(name, None)
     command = [python, "-W", "error", rel(snippet)]
-    done = subprocess.run(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=RUN_TIMEOUT,
-    )
-    return Run(command, done.returncode, done.stdout)
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=follower,
+            close_fds=True,
+        )
+    finally:
+        os.close(follower)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + RUN_TIMEOUT
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                process.kill()
+                raise subprocess.TimeoutExpired(command, RUN_TIMEOUT)
+            ready, _, _ = select.select([leader], [], [], left)
+            if not ready:
+                continue
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # EIO: every writer closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        returncode = process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        os.close(leader)
+        if process.poll() is None:
+            process.kill()
+    output = b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return Run(command, returncode, output)
 
 
 def regenerate(only: list[str]) -> int:

@@ -181,10 +181,31 @@ def expand(page: Path) -> tuple[str, list[int]]:
     return "\n".join(out) + "\n", origin
 
 
+def _check_mark_placement(page: Path, fences: list[Fence]) -> None:
+    """pytest-codeblocks gives a `<!--pytest.mark…-->` to the NEXT code block.
+
+    A mark written between a python block and its output would silently apply
+    to the following example instead, so it is refused with a clear message.
+    """
+    lines = page.read_text(encoding="utf-8").splitlines()
+    for fence, following in zip(fences, [*fences[1:], None], strict=True):
+        if fence.language != "python":
+            continue
+        stop = following.line - 1 if following else len(lines)
+        for number in range(fence.line + len(fence.body) + 1, stop):
+            if lines[number].strip().startswith("<!--pytest.mark."):
+                raise ValueError(
+                    f"{rel(page)}:{number + 1}: a pytest.mark marker belongs above "
+                    f"the python block it is for (line {fence.line}), not under it"
+                )
+
+
 def examples(page: Path) -> list[Example]:
     """Every python block of `page`, as pytest-codeblocks sees it once expanded."""
     text, origin = expand(page)
-    by_line = {fence.line: fence for fence in raw_fences(page)}
+    fences = raw_fences(page)
+    _check_mark_placement(page, fences)
+    by_line = {fence.line: fence for fence in fences}
     found: list[Example] = []
     for block in extract_from_buffer(io.StringIO(text)):
         page_line = origin[block.lineno - 1]

@@ -42,14 +42,18 @@ def test_block_shows_the_file_and_its_output(example) -> None:
 def test_output_shown_is_the_real_output(example, python) -> None:
     rules = rules_of(example)
     run = run_snippet(example.snippet, python.path)
-    assert run.returncode == 0, (
-        f"{example.where}: `{example.command}` exited with {run.returncode} "
-        f"on Python {python.version}:\n{run.output}"
-    )
-    assert same_output(example.expected_output or "", run.output, rules), (
-        f"{example.where}: the output shown for `{example.command}` is not what "
-        f"Python {python.version} prints (rule: {', '.join(rules)}).\n"
-        f"--- shown ({rel(example.output_file)})\n{example.expected_output}"
-        f"--- real run\n{run.output}"
-        "Regenerate with `python3 dev.py outputs` if the change is intended."
-    )
+    if run.returncode != 0:
+        pytest.fail(
+            f"{example.where}: `{example.command}` exited with {run.returncode} "
+            f"on Python {python.version}:\n{run.output}",
+            pytrace=False,
+        )
+    if not same_output(example.expected_output or "", run.output, rules):
+        pytest.fail(
+            f"{example.where}: the output shown for `{example.command}` is not "
+            f"what Python {python.version} prints (rule: {', '.join(rules)}).\n"
+            f"--- shown ({rel(example.output_file)})\n{example.expected_output}"
+            f"--- real run\n{run.output}"
+            "Regenerate with `python3 dev.py outputs` if the change is intended.",
+            pytrace=False,
+        )
