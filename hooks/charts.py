@@ -32,10 +32,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+#: The folder of mkdocs.yml (set in on_config); data files live in ROOT/data.
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-BENCHMARKS = DATA / "benchmarks.json"
-TIMELINES = DATA / "timelines"
+
+
+def _data(*parts: str) -> Path:
+    return ROOT.joinpath("data", *parts)
+
 
 BLOCK = re.compile(
     r"^(?P<indent>[ \t]*)<!--\s*(?P<kind>chart|measured|timeline):\s*"
@@ -48,6 +51,7 @@ JOBS = {
     "cpu-bound": "CPU-bound job",
 }
 WAYS = ("threads", "processes")
+TIMES, DASH = "\u00d7", "\u2013"  # multiplication sign, en dash
 
 # Series colours: placeholders in matplotlib, CSS variables in the page.
 _SENTINELS = {
@@ -91,22 +95,23 @@ def _load(path: Path, how: str) -> dict:
 
 
 def benchmarks() -> dict:
-    data = _load(
-        BENCHMARKS, "run `python benchmarks/concurrency.py` to measure and write it"
-    )
+    path = _data("benchmarks.json")
+    data = _load(path, "run `python benchmarks/concurrency.py` to measure and write it")
     if not data.get("results"):
-        raise PluginError(f"hooks/charts.py: {BENCHMARKS.name} holds no results")
+        raise PluginError(f"hooks/charts.py: {path} holds no results")
     return data
 
 
 def timeline(name: str) -> dict:
     return _load(
-        TIMELINES / f"{name}.json",
+        _data("timelines", f"{name}.json"),
         f"run `python benchmarks/record_timelines.py {name}` to record it",
     )
 
 
 def on_config(config):
+    global ROOT
+    ROOT = Path(config.config_file_path).parent.absolute()
     _load.cache_clear()
     _svg_cache.clear()
     return config
@@ -118,7 +123,7 @@ def on_config(config):
 
 
 def _x(value: float) -> str:
-    return f"{value:.1f}×"
+    return f"{value:.1f}{TIMES}"
 
 
 def _range(values: list[float], fmt=_x) -> str:
@@ -158,9 +163,11 @@ def value(key: str) -> str:
                 "measured, so none is shown; the script measures one when it "
                 "finds it."
             )
-        return "The charts include " + _and(
-            [f"{r['version']} free-threaded" for r in free]
-        ) + "."
+        return (
+            "The charts include "
+            + _and([f"{r['version']} free-threaded" for r in free])
+            + "."
+        )
     if key == "repeats":
         return str(benchmarks()["method"]["repeats"])
     if key.startswith("param."):  # e.g. param.io-bound.tasks
@@ -299,43 +306,47 @@ def _bar_svg(job: str) -> str:
                     fontsize=9,
                 )
                 top = max(top, speedup["max"])
-        axes.axhline(1, color="#010101", linewidth=1, linestyle="--")
-        axes.annotate(
-            "sequential = 1×",
-            (1, 1),
-            xycoords=("axes fraction", "data"),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=9,
+        axes.axhline(
+            1,
+            color="#010101",
+            linewidth=1,
+            linestyle="--",
+            label=f"sequential = 1{TIMES}",
         )
         if job == "cpu-bound":
-            axes.axhline(cores, color="#010101", linewidth=1, linestyle=":")
-            axes.annotate(
-                f"{cores} cores: the most processes can give",
-                (1, cores),
-                xycoords=("axes fraction", "data"),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="right",
-                va="bottom",
-                fontsize=9,
+            axes.axhline(
+                cores,
+                color="#010101",
+                linewidth=1,
+                linestyle=":",
+                label=f"{cores} CPUs: the most processes can give",
             )
             top = max(top, cores)
-        axes.set_ylim(0, top * 1.18)
+        axes.set_ylim(0, top * 1.12)
         axes.set_xticks(range(len(labels)), [f"Python {v}" for v in labels])
-        axes.set_ylabel("speedup vs sequential (×)")
+        axes.set_ylabel(f"speedup vs sequential ({TIMES})")
         axes.yaxis.grid(True, color="#040404", linewidth=0.8)
         axes.set_axisbelow(True)
-        axes.legend(frameon=False, loc="upper left", ncols=2)
-        figure.tight_layout()
+        handles, names = axes.get_legend_handles_labels()
+        bars_first = sorted(range(len(names)), key=lambda i: names[i] not in WAYS)
+        handles = [handles[i] for i in bars_first]
+        names = [names[i] for i in bars_first]
+        figure.legend(
+            handles,
+            names,
+            frameon=False,
+            loc="upper center",
+            ncols=len(names),
+            fontsize=10,
+            handlelength=1.6,
+        )
+        figure.tight_layout(rect=(0, 0, 1, 0.92))
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = svg.replace("'DejaVu Sans'", "sans-serif")
+    svg = re.sub(r"font-family: [^;\"]*", "font-family: sans-serif", svg)
     for sentinel, css in _SENTINELS.items():
         svg = svg.replace(sentinel, css)
     return svg
@@ -343,7 +354,8 @@ def _bar_svg(job: str) -> str:
 
 def chart(job: str) -> str:
     if job not in JOBS:
-        raise PluginError(f"hooks/charts.py: unknown chart {job!r}; known: {list(JOBS)}")
+        known = list(JOBS)
+        raise PluginError(f"hooks/charts.py: unknown chart {job!r}; known: {known}")
     data = benchmarks()
     results = data["results"]
     params = data["parameters"][job]
@@ -359,7 +371,7 @@ def chart(job: str) -> str:
         )
         svg = _prefix_ids(_bar_svg(job), prefix)
         _svg_cache[prefix] = _accessible(
-            svg, prefix, title, desc + " (median of rounds; 1× = sequential)."
+            svg, prefix, title, desc + f" (median of rounds; 1{TIMES} = sequential)."
         )
     caption = (
         f"{JOBS[job]}: {params['tasks']} tasks, {params['workers']} workers. "
@@ -377,7 +389,7 @@ def chart(job: str) -> str:
         cells = [_label(r), f"{r['jobs'][job]['sequential']['time_s']['median']:.2f} s"]
         for way in WAYS:
             s = r["jobs"][job][way]["speedup"]
-            cells.append(f"**{_x(s['median'])}** ({_x(s['min'])}–{_x(s['max'])})")
+            cells.append(f"**{_x(s['median'])}** ({_x(s['min'])}{DASH}{_x(s['max'])})")
         rows.append("| " + " | ".join(cells) + " |")
     table = "\n".join(rows)
     return f"{_figure(prefix, _svg_cache[prefix], caption)}\n\n{table}\n"
@@ -538,7 +550,7 @@ def _timeline_svg(name: str, data: dict) -> tuple[str, str]:
             )
         parts.append("</g>")
         summaries.append(
-            f"{thread['name']} runs {start:.2f}–{stop:.2f} s, sleeps "
+            f"{thread['name']} runs {start:.2f}{DASH}{stop:.2f} s, sleeps "
             f"{len(sleeps)} times, waits {len(waits)} times and prints "
             f"{len(prints)} lines"
         )
@@ -605,4 +617,3 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return INLINE.sub(lambda m: value(m["key"]), markdown)
     except PluginError as error:
         raise PluginError(f"{error} (needed by docs/{where})") from None
-
