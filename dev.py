@@ -5,6 +5,7 @@
     python3 dev.py test       run every test (lint, snippets, build, browser)
     python3 dev.py build      mkdocs build --strict into site/
     python3 dev.py outputs    rewrite every snippet's .out file from a real run
+    python3 dev.py anchors    add the URLs of new pages/headings to the contract
     python3 dev.py lock       re-pin requirements/lock.txt from pyproject ranges
 
 Each command first makes sure `.venv/` holds exactly the pinned Python
@@ -109,6 +110,14 @@ def cmd_outputs(args: list[str]) -> None:
     run(PYTHON, "-m", "docs_tools.outputs", *args, env=venv_env())
 
 
+def cmd_anchors(args: list[str]) -> None:
+    """Build the site, then add its new public URLs to the anchor contract."""
+    ensure_all()
+    site = ROOT / ".cache" / "anchors-site"
+    run(PYTHON, "-m", "mkdocs", "build", "--strict", "-d", site, env=venv_env())
+    run(PYTHON, "-m", "docs_tools.contract", site, *args, env=venv_env())
+
+
 def cmd_lock(args: list[str]) -> None:
     """Install the newest versions the ranges allow into a scratch env, freeze."""
     scratch = ROOT / ".cache" / "lock-venv"
@@ -136,6 +145,7 @@ COMMANDS = {
     "test": cmd_test,
     "build": cmd_build,
     "outputs": cmd_outputs,
+    "anchors": cmd_anchors,
     "lock": cmd_lock,
 }
 

@@ -2,8 +2,9 @@
 
 A snippet runs as `python -W error snippets/<page>/<example>.py` in a fresh
 process, from the repository root, on a pseudo-terminal: what is compared is
-what a student sees on screen, stdout and stderr together. Threads make some outputs vary between runs; a page
-declares how such a block is compared, just above the block:
+what a student sees on screen, stdout and stderr together. Threads make some
+outputs vary between runs; a page declares how such a block is compared, in a
+marker just above the python block:
 
     <!--pytest.mark.output_rule("any-order")-->
 

@@ -52,7 +52,7 @@ _MkDocsYamlLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 @cache
 def mkdocs_config() -> dict:
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_MkDocsYamlLoader)  # noqa: S506
+        return yaml.load(handle, Loader=_MkDocsYamlLoader)
 
 
 def snippets_settings() -> dict:

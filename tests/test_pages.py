@@ -31,9 +31,11 @@ CHAPTERS = [
     "threads-vs-processes.md",
     "summary.md",
 ]
-HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)\s*\}\s*$")
-SOURCE_MAP_ROW = re.compile(r"^\|\s*(?P<heading>[^|]+?)\s*\|\s*\[[^\]]*\]\((?P<link>[^)]+)\)")
+SOURCE_MAP_ROW = re.compile(
+    r"^\|\s*(?P<heading>[^|]+?)\s*\|\s*\[[^\]]*\]\((?P<link>[^)]+)\)"
+)
 
 
 def headings(page: Path) -> list[tuple[int, str]]:
@@ -71,9 +73,7 @@ def test_no_inline_code(page: Path) -> None:
 
 
 def test_every_snippet_is_included_somewhere() -> None:
-    included = {
-        fence.include for page in all_pages() for fence in raw_fences(page)
-    }
+    included = {fence.include for page in all_pages() for fence in raw_fences(page)}
     orphans = [
         rel(path)
         for path in sorted(SNIPPETS.rglob("*"))
