@@ -240,7 +240,7 @@ def analyse(times: dict[str, list[float]]) -> dict:
     out = {}
     for mode in MODES:
         entry = {"times_s": times[mode], "time_s": summary(times[mode])}
-        ratios = [s / t for s, t in zip(times["sequential"], times[mode])]
+        ratios = [s / t for s, t in zip(times["sequential"], times[mode], strict=True)]
         entry["speedup"] = summary(ratios)
         out[mode] = entry
     return out
@@ -285,7 +285,7 @@ def find_pythons(given: list[str]) -> list[tuple[str, str]]:
 
     if given:
         found = [_describe(path) for path in given]
-        missing = [path for path, f in zip(given, found) if f is None]
+        missing = [path for path, f in zip(given, found, strict=True) if f is None]
         if missing:
             raise SystemExit(f"not a CPython >= 3.10: {missing}")
         return [(f.path, f.version) for f in found if f]
