@@ -40,7 +40,7 @@ OUT = ROOT / "data" / "timelines"
 #: Timeline name -> the snippet it records (paths relative to the repository).
 EXAMPLES = {
     "two-tasks": "snippets/threading-module/03_two_tasks.py",
-    "thread-pool": "snippets/thread-pools/01_thread_pool.py",
+    "thread-pool": "snippets/thread-pools/01_pool_map.py",
 }
 
 # Runs inside the child interpreter: argv = [snippet, events.json].

@@ -63,9 +63,9 @@ _SENTINELS = {
 STYLE = (
     "<style>"
     ".tp-figure{--tp-threads:#1565c0;--tp-processes:#c43e00;"
-    "--tp-sleep:rgba(21,101,192,.28);--tp-print:#ad1457;--tp-grid:rgba(0,0,0,.14)}"
+    "--tp-sleep:#cfe0f5;--tp-print:#ad1457;--tp-grid:rgba(0,0,0,.14)}"
     '[data-md-color-scheme="slate"] .tp-figure{--tp-threads:#64b5f6;'
-    "--tp-processes:#ffb74d;--tp-sleep:rgba(100,181,246,.32);--tp-print:#f48fb1;"
+    "--tp-processes:#ffb74d;--tp-sleep:#2b4a6f;--tp-print:#f48fb1;"
     "--tp-grid:rgba(255,255,255,.16)}"
     ".tp-figure svg{display:block;width:100%;height:auto;max-width:46rem;"
     "color:var(--md-typeset-color,currentColor)}"
@@ -449,6 +449,22 @@ def _tick_step(duration: float) -> float:
     return 120
 
 
+LABEL_PX = 9
+
+
+def _shorten(text: str, level: int) -> str:
+    """Level 0: the printed line; 1: after its last ': '; 2: its last word."""
+    return (text, text.rpartition(": ")[2], text.rpartition(" ")[2])[level]
+
+
+def _label_level(pairs: list[tuple[str, float]]) -> int | None:
+    """The longest form of the labels that fits every bar, if any does."""
+    for level in range(3):
+        if all(len(_shorten(t, level)) * LABEL_PX * 0.55 <= room for t, room in pairs):
+            return level
+    return None
+
+
 def _fmt_s(value: float) -> str:
     return f"{value:.2f} s"
 
@@ -504,6 +520,20 @@ def _timeline_svg(name: str, data: dict) -> tuple[str, str]:
         f'<text x="{LABEL_W + PLOT_W / 2}" y="{axis_y + 29}" text-anchor="middle">'
         "time since the program started</text></g>"
     )
+    # Sleep bars are labelled with the line their thread printed last.
+    pairs = []
+    for e in events:
+        if e["kind"] == "sleep":
+            said = [
+                p
+                for p in events
+                if p["kind"] == "print"
+                and p["thread"] == e["thread"]
+                and p["start"] <= e["start"]
+            ]
+            if said:
+                pairs.append((said[-1]["text"], x(e["end"]) - x(e["start"]) - 10))
+    level = _label_level(pairs) if pairs else None
     # Lanes
     summaries = []
     for index, thread in enumerate(threads):
@@ -525,18 +555,28 @@ def _timeline_svg(name: str, data: dict) -> tuple[str, str]:
             "</line>"
         )
         for e in sleeps:
+            left, right = x(e["start"]) + 1, x(e["end"]) - 1
             parts.append(
-                f'<rect class="tl-sleep" x="{x(e["start"])}" y="{mid - 9}" '
-                f'width="{max(x(e["end"]) - x(e["start"]), 1):.2f}" height="18" '
+                f'<rect class="tl-sleep" x="{left:.2f}" y="{mid - 9}" '
+                f'width="{max(right - left, 1):.2f}" height="18" '
                 'rx="2" fill="var(--tp-sleep)" stroke="var(--tp-threads)">'
                 f"<title>{label}: time.sleep({e['seconds']}) from "
                 f"{_fmt_s(e['start'])} to {_fmt_s(e['end'])}</title></rect>"
             )
+            said = [p for p in prints if p["start"] <= e["start"]]
+            if said and level is not None:
+                text = _shorten(said[-1]["text"], level)
+                parts.append(
+                    f'<text class="tl-label" x="{left + 5:.2f}" y="{mid + 3.5}" '
+                    f'font-size="{LABEL_PX}" aria-hidden="true">'
+                    f"{html.escape(text)}</text>"
+                )
         for e in waits:
             parts.append(
                 f'<rect class="tl-wait" x="{x(e["start"])}" y="{mid - 9}" '
                 f'width="{max(x(e["end"]) - x(e["start"]), 1):.2f}" height="18" '
-                'fill="none" stroke="currentColor" stroke-dasharray="3 2">'
+                'fill="var(--md-default-bg-color, Canvas)" stroke="currentColor" '
+                'stroke-dasharray="3 2">'
                 f"<title>{label}: waits in {html.escape(e['on'])} from "
                 f"{_fmt_s(e['start'])} to {_fmt_s(e['end'])}</title></rect>"
             )
