@@ -87,8 +87,22 @@ def cpu_task(n: int) -> int:
     return sum(range(n))
 
 
-def run_job(function, inputs: list, mode: str, workers: int) -> float:
-    """Seconds to run `function` over `inputs` one way, results collected."""
+def cpu_seconds() -> float:
+    """CPU time used so far by this process (all its threads) and by the
+    child processes it has waited for (a process pool's workers, once the
+    pool has shut down)."""
+    used = time.process_time()
+    try:
+        import resource
+    except ImportError:  # Windows: children not counted
+        return used
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used + children.ru_utime + children.ru_stime
+
+
+def run_job(function, inputs: list, mode: str, workers: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) to run `function` over `inputs` one way."""
+    cpu_start = cpu_seconds()
     start = time.perf_counter()
     if mode == "sequential":
         results = [function(item) for item in inputs]
@@ -101,9 +115,10 @@ def run_job(function, inputs: list, mode: str, workers: int) -> float:
     else:
         raise ValueError(mode)
     elapsed = time.perf_counter() - start
+    cpu_used = cpu_seconds() - cpu_start
     if len(results) != len(inputs):
         raise RuntimeError(f"{mode}: {len(results)} results for {len(inputs)} tasks")
-    return elapsed
+    return elapsed, cpu_used
 
 
 def child(port: int, repeats: int) -> dict:
@@ -125,13 +140,17 @@ def child(port: int, repeats: int) -> dict:
             "cpu-bound": (cpu_task, [cpu["n"]] * cpu["tasks"], cpu["workers"]),
         }
         times: dict[str, dict[str, list[float]]] = {}
+        cpu_times: dict[str, dict[str, list[float]]] = {}
         for name, (function, inputs, workers) in jobs.items():
             times[name] = {mode: [] for mode in MODES}
+            cpu_times[name] = {mode: [] for mode in MODES}
             for mode in MODES:  # warm-up round, not recorded
                 run_job(function, inputs, mode, workers)
             for _ in range(repeats):
                 for mode in MODES:
-                    times[name][mode].append(run_job(function, inputs, mode, workers))
+                    wall, used = run_job(function, inputs, mode, workers)
+                    times[name][mode].append(wall)
+                    cpu_times[name][mode].append(used)
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     return {
         "version": platform.python_version(),
@@ -139,6 +158,7 @@ def child(port: int, repeats: int) -> dict:
         "gil_enabled": gil,
         "start_method": multiprocessing.get_start_method(),
         "times_s": times,
+        "cpu_s": cpu_times,
     }
 
 
@@ -235,11 +255,19 @@ def summary(values: list[float]) -> dict:
     }
 
 
-def analyse(times: dict[str, list[float]]) -> dict:
-    """Per way: time summary; speedup = sequential / this way, per round."""
+def analyse(times: dict[str, list[float]], cpu: dict[str, list[float]]) -> dict:
+    """Per way: time summary; speedup = sequential / this way, per round;
+    cores used = CPU seconds / wall seconds, per round."""
     out = {}
     for mode in MODES:
-        entry = {"times_s": times[mode], "time_s": summary(times[mode])}
+        entry = {
+            "times_s": times[mode],
+            "cpu_s": cpu[mode],
+            "time_s": summary(times[mode]),
+            "cores_used": summary(
+                [c / t for c, t in zip(cpu[mode], times[mode], strict=True)]
+            ),
+        }
         ratios = [s / t for s, t in zip(times["sequential"], times[mode], strict=True)]
         entry["speedup"] = summary(ratios)
         out[mode] = entry
@@ -269,11 +297,16 @@ def measure(python: str, label: str, port: int, repeats: int) -> dict:
         "load_average_before": before,
         "load_average_after": load_average(),
         "wall_s": round(time.perf_counter() - started, 1),
-        "jobs": {name: analyse(times) for name, times in raw["times_s"].items()},
+        "jobs": {
+            name: analyse(times, raw["cpu_s"][name])
+            for name, times in raw["times_s"].items()
+        },
     }
     for name, job in result["jobs"].items():
         ratios = ", ".join(
-            f"{mode} {job[mode]['speedup']['median']:.2f}x" for mode in MODES[1:]
+            f"{mode} {job[mode]['speedup']['median']:.2f}x "
+            f"({job[mode]['cores_used']['median']:.2f} cores)"
+            for mode in MODES[1:]
         )
         print(f"[bench]   {name}: {ratios}", flush=True)
     return result
@@ -331,9 +364,10 @@ def main() -> None:
             if hasattr(os, "sched_getaffinity")
             else os.cpu_count(),
             "note": (
-                "Measured on a machine shared with other work: the load average "
-                "before and after each interpreter's run is recorded; CPU-bound "
-                "figures are the most sensitive to it."
+                "The one-minute load average before and after each "
+                "interpreter's run is recorded: a load above the CPU count "
+                "means other work competed for the cores. CPU-bound figures "
+                "are the most sensitive to it."
             ),
         },
         "method": {
@@ -344,6 +378,9 @@ def main() -> None:
             "order": "the three ways run in turn in every round",
             "speedup": "sequential time / time of this way, within one round; "
             "median, min and max over the rounds",
+            "cores_used": "CPU seconds (time.process_time of the measuring "
+            "process plus getrusage(RUSAGE_CHILDREN) for pool workers) / wall "
+            "seconds: how many cores the job kept busy on average",
             "server": "http.server.ThreadingHTTPServer on 127.0.0.1 in the "
             "parent process; each GET waits server_delay_s, then answers "
             "response_bytes bytes",

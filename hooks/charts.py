@@ -5,10 +5,15 @@ A page asks for a figure with a placeholder on a line of its own:
     <!-- chart: io-bound -->          speedup bars per Python, + table
     <!-- chart: cpu-bound -->
     <!-- measured: setup -->          where, when and how it was measured
+    <!-- measured: load -->           a warning if the machine was busy
+    <!-- measured: cpu-verdict -->    what the CPU-bound numbers show, worded
+                                      from the numbers
     <!-- timeline: two-tasks -->      one lane per thread, + events table
     <!-- timeline: thread-pool -->
 
-and cites a figure inside a sentence with `<!-- value: KEY -->` (see VALUES).
+and cites a figure inside a sentence with `<!-- value: KEY -->` (see
+`value()`: e.g. io-bound.threads, cpu-bound.processes.cores, cpus, pythons,
+param.io-bound.tasks, two-tasks.duration).
 Nothing is typed by hand: every number comes from data/benchmarks.json
 (written by benchmarks/concurrency.py) or data/timelines/<name>.json (written
 by benchmarks/record_timelines.py). A missing or unreadable data file, an
@@ -27,6 +32,7 @@ import html
 import io
 import json
 import re
+import statistics
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +57,7 @@ JOBS = {
     "cpu-bound": "CPU-bound job",
 }
 WAYS = ("threads", "processes")
+MODES = ("sequential", *WAYS)
 TIMES, DASH = "\u00d7", "\u2013"  # multiplication sign, en dash
 
 # Series colours: placeholders in matplotlib, CSS variables in the page.
@@ -140,6 +147,67 @@ def _label(result: dict) -> str:
     return result["version"] + ("t" if result["python"].endswith("t") else "")
 
 
+def _cores(job: str, way: str) -> list[float]:
+    return [
+        r["jobs"][job][way]["cores_used"]["median"] for r in benchmarks()["results"]
+    ]
+
+
+def _load_average() -> float:
+    loads = [
+        r[key][0]
+        for r in benchmarks()["results"]
+        for key in ("load_average_before", "load_average_after")
+        if r.get(key)
+    ]
+    return sum(loads) / len(loads) if loads else float("nan")
+
+
+def load_note() -> str:
+    """A warning when the machine was busy while measuring, a note if not."""
+    cpus = benchmarks()["machine"]["usable_cpus"]
+    load = _load_average()
+    if load >= cpus / 2:
+        return (
+            '!!! warning "Measured on a busy machine"\n'
+            "    Other programs were running on the same machine during these "
+            f"measurements: the load average was {load:.1f} on average for "
+            f"{cpus} CPUs (above {cpus} means some work was always waiting for "
+            "a core). Waiting does not mind that, so the I/O-bound ratios hold "
+            "up; the CPU-bound ratios do mind, processes most of all. Run the "
+            "script on your own machine to see your numbers "
+            "([below](#measure-it-yourself)).\n"
+        )
+    return (
+        '!!! note "A quiet machine"\n'
+        f"    The load average stayed around {load:.1f} for {cpus} CPUs while "
+        "measuring: little else was running. Your machine will give other "
+        "seconds, and much the same ratios "
+        "([measure it yourself](#measure-it-yourself)).\n"
+    )
+
+
+def cpu_verdict() -> str:
+    """What the CPU-bound numbers say about processes, worded from the numbers."""
+    data = benchmarks()
+    cpus = data["machine"]["usable_cpus"]
+    processes = _speedups("cpu-bound", "processes")
+    core_range = _range(_cores("cpu-bound", "processes"), fmt=lambda v: f"{v:.1f}")
+    if statistics.median(processes) >= 0.75 * cpus:
+        return (
+            f"The processes came close to the ceiling of {cpus}{TIMES}: they "
+            f"kept {core_range} cores busy on average.\n"
+        )
+    return (
+        f"The processes stayed well below the ceiling of {cpus}{TIMES}, and the "
+        "CPU time the script recorded says why: they kept only "
+        f"{core_range} cores busy on average, because other programs were "
+        f"using the same {cpus} CPUs (mean load average "
+        f"{_load_average():.1f}). Processes can only use the cores the machine "
+        "gives them.\n"
+    )
+
+
 def _speedups(job: str, way: str) -> list[float]:
     return [r["jobs"][job][way]["speedup"]["median"] for r in benchmarks()["results"]]
 
@@ -149,6 +217,13 @@ def value(key: str) -> str:
     parts = key.split(".")
     if len(parts) == 2 and parts[0] in JOBS and parts[1] in WAYS:
         return _range(_speedups(parts[0], parts[1]))
+    if (
+        len(parts) == 3
+        and parts[0] in JOBS
+        and parts[1] in MODES
+        and parts[2] == "cores"
+    ):
+        return _range(_cores(parts[0], parts[1]), fmt=lambda v: f"{v:.1f}")
     if key == "date":
         return benchmarks()["date"][:10]
     if key == "cpus":
@@ -382,17 +457,28 @@ def chart(job: str) -> str:
         f"({html.escape(data['machine']['cpu_model'])})."
     )
     rows = [
-        "| Python | sequential (median) | threads | processes |",
-        "|---|---:|---:|---:|",
+        "| Python | sequential (median) | threads | processes "
+        "| cores busy: threads / processes |",
+        "|---|---:|---:|---:|---:|",
     ]
     for r in results:
-        cells = [_label(r), f"{r['jobs'][job]['sequential']['time_s']['median']:.2f} s"]
+        jobs = r["jobs"][job]
+        cells = [_label(r), f"{jobs['sequential']['time_s']['median']:.2f} s"]
         for way in WAYS:
-            s = r["jobs"][job][way]["speedup"]
+            s = jobs[way]["speedup"]
             cells.append(f"**{_x(s['median'])}** ({_x(s['min'])}{DASH}{_x(s['max'])})")
+        cells.append(
+            " / ".join(f"{jobs[way]['cores_used']['median']:.1f}" for way in WAYS)
+        )
         rows.append("| " + " | ".join(cells) + " |")
     table = "\n".join(rows)
     return f"{_figure(prefix, _svg_cache[prefix], caption)}\n\n{table}\n"
+
+
+def _size(count: int) -> str:
+    if count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count // 1024} KiB" if count % 1024 == 0 else f"{count} bytes"
 
 
 def setup() -> str:
@@ -420,15 +506,16 @@ def setup() -> str:
         )
         + ".",
         f"- **I/O-bound job:** {io_p['tasks']} tasks; each downloads "
-        f"{io_p['response_bytes'] // 1024} KiB from a local HTTP server that "
+        f"{_size(io_p['response_bytes'])} from a local HTTP server that "
         f"waits {io_p['server_delay_s'] * 1000:.0f} ms before answering, then "
-        f"reads a {io_p['file_bytes'] // 1024} KiB file; "
+        f"reads a {_size(io_p['file_bytes'])} file; "
         f"{io_p['workers']} threads or processes.",
         f"- **CPU-bound job:** {cpu_p['tasks']} tasks of "
         f"`sum(range({cpu_p['n']:_}))`; {cpu_p['workers']} threads or processes.",
         f"- **How:** {method['timer']}; {method['order']}; "
         f"{method['warmup_rounds']} warm-up round, then {method['repeats']} "
         f"rounds. Speedup: {method['speedup']}.",
+        f"- **Cores busy:** {method['cores_used']}.",
         f"- **Load:** {m['note']} One-minute load average before → after, per "
         f"Python: {'; '.join(loads)}.",
     ]
@@ -647,6 +734,10 @@ def _expand(match: re.Match) -> str:
         return timeline_block(name)
     if name == "setup":
         return setup()
+    if name == "cpu-verdict":
+        return cpu_verdict()
+    if name == "load":
+        return load_note()
     raise PluginError(f"hooks/charts.py: unknown placeholder <!-- {kind}: {name} -->")
 
 

@@ -20,6 +20,7 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -152,8 +153,30 @@ def test_the_pool_timeline_shows_two_waves() -> None:
 
 
 # --------------------------------------------------------------------------
-# A missing data file stops the build
+# A missing data file, or a placeholder the hook does not know, stops the build
 # --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("<!-- chart: gpu-bound -->\n", "unknown chart 'gpu-bound'"),
+        ("<!-- measured: weather -->\n", "unknown placeholder"),
+        ("Threads: <!-- value: io-bound.fibers --> faster.\n", "unknown value"),
+        ("    <!-- chart: io-bound -->\n", "must start at the left margin"),
+        ("<!-- timeline: no-such-run -->\n", "data/timelines/no-such-run.json"),
+    ],
+)
+def test_the_hook_refuses_what_it_cannot_draw(markdown: str, message: str) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from hooks import charts
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    charts.on_config(config)
+    with pytest.raises(PluginError, match=re.escape(message)):
+        charts.on_page_markdown(markdown, page, config, None)
 
 
 def site_copy(tmp_path: Path, missing: str) -> Path:
