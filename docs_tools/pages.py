@@ -188,7 +188,8 @@ def _check_mark_placement(page: Path, fences: list[Fence]) -> None:
     to the following example instead, so it is refused with a clear message.
     """
     lines = page.read_text(encoding="utf-8").splitlines()
-    for fence, following in zip(fences, [*fences[1:], None], strict=True):
+    following_fences: list[Fence | None] = [*fences[1:], None] if fences else []
+    for fence, following in zip(fences, following_fences, strict=True):
         if fence.language != "python":
             continue
         stop = following.line - 1 if following else len(lines)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LINTED = ["snippets", "hooks", "tests", "docs_tools", "dev.py"]
+LINTED = ["snippets", "hooks", "tests", "docs_tools", "audit", "dev.py"]
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:

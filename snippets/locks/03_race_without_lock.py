@@ -2,7 +2,7 @@ import threading
 import time
 
 THREADS = 10
-DEPOSITS = 1_000  # per thread
+DEPOSITS = 500  # per thread
 balance = 0
 
 
@@ -10,7 +10,7 @@ def deposit(amount):
     global balance
     for _ in range(DEPOSITS):
         current = balance  # (1)!
-        time.sleep(0)  # (2)!
+        time.sleep(0.0001)  # (2)!
         balance = current + amount  # (3)!
 
 

@@ -2,7 +2,7 @@ import threading
 import time
 
 THREADS = 10
-DEPOSITS = 1_000  # per thread
+DEPOSITS = 500  # per thread
 balance = 0
 lock = threading.Lock()
 
@@ -12,7 +12,7 @@ def deposit(amount):
     for _ in range(DEPOSITS):
         with lock:  # (1)!
             current = balance
-            time.sleep(0)
+            time.sleep(0.0001)
             balance = current + amount
 
 

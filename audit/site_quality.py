@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Audit every page of the built site: Lighthouse scores and axe-core.
+
+    .venv/bin/python audit/site_quality.py [--site site] [--pages N]
+
+Serves the built site on 127.0.0.1, then for each page runs Lighthouse (the
+npm package, with Debian's Chromium: CHROME_PATH) for the performance,
+accessibility, best-practices and SEO categories, and axe-core (injected with
+Playwright) for accessibility violations, in both the light and dark palettes.
+Prints one table row per page and exits 1 when a score is under 95 or axe
+finds a violation. No request leaves 127.0.0.1: Chromium runs with the
+background-networking switches off and Lighthouse's throttling is simulated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docs_tools.contract import published_urls  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+THRESHOLD = 95
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {  # noqa: RUF012
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        subprocess.run(
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=True,
+            timeout=180,
+        )
+        data = json.loads(report.read_text())
+    return {
+        name: round(100 * (data["categories"][name]["score"] or 0))
+        for name in CATEGORIES
+    }
+
+
+def axe_violations(base: str, paths: list[str]) -> dict[str, list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS[1:]
+        )
+        for scheme in ("light", "dark"):
+            page = browser.new_page(color_scheme=scheme)
+            for path in paths:
+                page.goto(base + path)
+                page.add_script_tag(path=str(axe))
+                result = page.evaluate("() => axe.run()")
+                found.setdefault(path, []).extend(
+                    f"{scheme}: {v['id']} ({len(v['nodes'])})"
+                    for v in result["violations"]
+                )
+            page.close()
+        browser.close()
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--pages", type=int, default=0, help="audit only N pages")
+    args = parser.parse_args()
+    if not (args.site / "index.html").exists():
+        sys.exit(f"no built site at {args.site}: run `python3 dev.py build` first")
+    paths = [url for url in published_urls(args.site) if "#" not in url]
+    if args.pages:
+        paths = paths[: args.pages]
+    httpd, base = serve(args.site)
+    try:
+        axe = axe_violations(base, paths)
+        header = "| Page | Perf | A11y | Best pr. | SEO | axe violations |"
+        print(header)
+        print("|---|---|---|---|---|---|")
+        failed = False
+        for path in paths:
+            scores = lighthouse(base + path)
+            low = any(score < THRESHOLD for score in scores.values())
+            failed |= low or bool(axe[path])
+            cells = " | ".join(str(scores[name]) for name in CATEGORIES)
+            issues = ", ".join(axe[path]) or "none"
+            print(f"| {path} | {cells} | {issues} |", flush=True)
+    finally:
+        httpd.shutdown()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

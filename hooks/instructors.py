@@ -1,0 +1,131 @@
+"""The "For instructors" page: every section of the site, generated.
+
+`docs/instructors.md` holds the prose and one marker line,
+`<!-- instructors:sections -->`, which this hook replaces with, for each page
+in reading order: its permanent absolute link (from `site_url`) with a
+copy-link button, what it teaches (its `description:`), a suggested time, its
+sections with their own links, and which examples run in the browser and
+which need a local Python. Nothing here is typed by hand, so the page cannot
+drift from the site. A marker on another page, or a page missing from the
+navigation, stops the build.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads a hook by file path with only hooks/ on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docs_tools.pages import DOCS, examples, nav_pages, rel
+
+MARKER = "<!-- instructors:sections -->"
+WORDS_PER_MINUTE = 200  # a careful first reading of technical prose
+MINUTES_PER_EXAMPLE = 2  # read it, run it, look at the output
+_HEADING = re.compile(r"^(#{1,2})\s+(.*?)\s*\{\s*#([\w-]+)\s*\}\s*$")
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_NOT_PROSE = re.compile(r"<!--.*?-->|\{[^}]*\}|\[([^\]]*)\]\([^)]*\)", re.S)
+
+
+def _absolute(site_url: str, page_url: str, anchor: str = "") -> str:
+    return site_url.rstrip("/") + "/" + page_url + (f"#{anchor}" if anchor else "")
+
+
+def _copy_button(url: str, what: str) -> str:
+    return (
+        f'<button type="button" class="copy-link md-button" data-copy-url="{url}" '
+        f'aria-label="Copy the link to {html.escape(what, quote=True)}">'
+        "Copy link</button>"
+    )
+
+
+def _description(text: str, where: str) -> str:
+    """The page's `description:` front matter (other pages are not read yet)."""
+    found = _FRONT_MATTER.match(text)
+    meta = yaml.safe_load(found.group(1)) if found else None
+    if not isinstance(meta, dict) or not meta.get("description"):
+        raise PluginError(f"{where}: no `description:` front matter to teach from")
+    return " ".join(str(meta["description"]).split())
+
+
+def _prose_words(text: str) -> int:
+    """Words of prose: front matter, includes, fences and markup left out."""
+    body = _FRONT_MATTER.sub("", text)
+    body = "\n".join(
+        line for line in body.splitlines() if "--8<--" not in line and "```" not in line
+    )
+    return len(_NOT_PROSE.sub(r"\1", body).split())
+
+
+def _section(number: int, page, site_url: str) -> str:
+    source = DOCS / page.file.src_uri
+    text = source.read_text(encoding="utf-8")
+    description = _description(text, rel(source))
+    headings = [m.groups() for m in map(_HEADING.match, text.splitlines()) if m]
+    title_id = next((ident for level, _, ident in headings if level == "#"), None)
+    found = examples(source)
+    in_browser = [e for e in found if e.kind == "runnable"]
+    local = [e for e in found if e.kind != "runnable"]
+    minutes = math.ceil(
+        _prose_words(text) / WORDS_PER_MINUTE + MINUTES_PER_EXAMPLE * len(found)
+    )
+    url = _absolute(site_url, page.url)
+    lines = [
+        f"### {number}. {page.title} {{ #teach-{title_id or number} }}",
+        "",
+        f"[{url}]({url}) {_copy_button(url, page.title)}",
+        "",
+        f"**What it teaches:** {description}",
+        "",
+        f"**Suggested time:** about {minutes} min "
+        f"({len(found)} example{'s' if len(found) != 1 else ''}).",
+        "",
+    ]
+    sections = [(name, ident) for level, name, ident in headings if level == "##"]
+    if sections:
+        lines += ["**Sections:**", ""]
+        for name, ident in sections:
+            link = _absolute(site_url, page.url, ident)
+            lines.append(f"- [{name}]({link}) {_copy_button(link, name)}")
+        lines.append("")
+    if found:
+        lines += ["**Examples:**", ""]
+        for example in in_browser:
+            where = rel(example.snippet)
+            lines.append(f"- :material-play-circle: in the browser — `{where}`")
+        for example in local:
+            lines.append(f"- :material-laptop: local Python — `{example.command}`")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if MARKER not in markdown:
+        return markdown
+    if page.file.src_uri != "instructors.md":
+        raise PluginError(f"{page.file.src_uri}: {MARKER} belongs on instructors.md")
+    site_url = config.site_url or ""
+    if not site_url:
+        raise PluginError("instructors.md needs site_url for permanent links")
+    by_path = {rel(path): path for path in nav_pages()}
+    teaching = []
+    for file in files.documentation_pages():
+        if f"docs/{file.src_uri}" in by_path and file.page is not None:
+            teaching.append(file.page)
+    order = {path: index for index, path in enumerate(by_path)}
+    teaching.sort(key=lambda p: order[f"docs/{p.file.src_uri}"])
+    skip = {"instructors.md", "conventions.md"}
+    chosen = [p for p in teaching if p.file.src_uri not in skip]
+    missing = [p for p in chosen if not p.url and not p.is_homepage]
+    if missing:
+        raise PluginError(f"pages without a URL: {missing}")
+    body = "\n".join(
+        _section(number, page_, site_url) for number, page_ in enumerate(chosen, 1)
+    )
+    return markdown.replace(MARKER, body)
