@@ -29,8 +29,23 @@ def test_every_nav_page_is_built(built_site: Path) -> None:
         assert html.exists(), f"{rel(page)} was not built to {html}"
 
 
+# <link rel=…> values that make the browser fetch the target.
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "manifest",
+}
+
+
 def test_nothing_is_fetched_from_another_host(built_site: Path) -> None:
-    """No CDN, no Google Fonts, no analytics: the site works offline."""
+    """No CDN, no Google Fonts, no analytics, no API call: the site works offline."""
     offenders = []
     for path in built_site.rglob("*"):
         if path.suffix not in {".html", ".css", ".js", ".mjs"} or not path.is_file():
@@ -38,11 +53,20 @@ def test_nothing_is_fetched_from_another_host(built_site: Path) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in FETCHED_URL.finditer(text):
             if match.group(0).lower().startswith("href"):
-                # A link the reader clicks (the repository, the Python docs)
-                # is fine; a stylesheet or icon fetched from elsewhere is not.
-                line_start = text.rfind("<", 0, match.start())
-                tag = text[line_start : match.start()]
-                if not re.match(r"<link\b", tag, re.IGNORECASE):
+                # A link the reader follows (the repository, the Python docs,
+                # the canonical URL) is fine; a stylesheet or icon from
+                # another host is not.
+                tag = text[text.rfind("<", 0, match.start()) : match.start()]
+                rel_value = re.search(r"""rel=["']?([^"'>]+)""", tag, re.IGNORECASE)
+                rels = set(rel_value.group(1).lower().split()) if rel_value else set()
+                if not tag.lower().startswith("<link") or not rels & FETCHING_RELS:
                     continue
             offenders.append(f"{path.relative_to(built_site)}: {match.group(0)}")
     assert not offenders, "assets fetched from another host:\n" + "\n".join(offenders)
+
+
+def test_the_header_does_not_call_the_github_api(built_site: Path) -> None:
+    """Material's repository widget would ask api.github.com for star counts."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-source"' in html
+    assert 'data-md-component="source"' not in html
