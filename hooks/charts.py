@@ -748,3 +748,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return INLINE.sub(lambda m: value(m["key"]), markdown)
     except PluginError as error:
         raise PluginError(f"{error} (needed by docs/{where})") from None
+    except (KeyError, IndexError, TypeError, ValueError) as error:
+        raise PluginError(
+            f"hooks/charts.py: a data file under data/ lacks what docs/{where} "
+            f"needs ({type(error).__name__}: {error}); re-run the script that "
+            "writes it (benchmarks/concurrency.py or benchmarks/record_timelines.py)"
+        ) from error

@@ -103,6 +103,8 @@ def test_figure_is_an_accessible_svg_that_matches_its_data(
     assert re.fullmatch(r"[\d. ]+", svg.get("viewBox", "")), "needs a viewBox"
     # No typed colours for text: it follows the theme.
     assert "currentColor" in ET.tostring(svg, encoding="unicode")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "ids repeated on the page (several figures?)"
 
     if kind == "chart":
         results = benchmark_data()["results"]
