@@ -4,6 +4,7 @@
     python benchmarks/concurrency.py              # measure, write data/benchmarks.json
     python benchmarks/concurrency.py --repeats 3  # quicker, noisier
     python benchmarks/concurrency.py --python /path/to/python3.13 ...
+    python benchmarks/concurrency.py --quiet-below 0.5   # wait for an idle machine
 
 Two jobs, each run three ways (one after the other in the main thread, in a
 `ThreadPoolExecutor`, in a `ProcessPoolExecutor`):
@@ -274,6 +275,16 @@ def analyse(times: dict[str, list[float]], cpu: dict[str, list[float]]) -> dict:
     return out
 
 
+def wait_for_quiet(below: float | None, patience: float) -> None:
+    """Wait (up to `patience` s) until the 1-minute load average is < below."""
+    if below is None or load_average() is None:
+        return
+    deadline = time.monotonic() + patience
+    while (load := load_average()[0]) >= below and time.monotonic() < deadline:
+        print(f"[bench] load average {load:.2f} >= {below}: waiting", flush=True)
+        time.sleep(15)
+
+
 def measure(python: str, label: str, port: int, repeats: int) -> dict:
     print(f"[bench] {label}: measuring ({python})", flush=True)
     before = load_average()
@@ -330,6 +341,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--python", action="append", default=[], metavar="PATH")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--quiet-below",
+        type=float,
+        metavar="LOAD",
+        help="before each interpreter, wait until the 1-minute load average "
+        "is below LOAD (at most --patience seconds)",
+    )
+    parser.add_argument("--patience", type=float, default=600, metavar="SECONDS")
     args = parser.parse_args()
 
     pythons = find_pythons(args.python)
@@ -339,13 +358,14 @@ def main() -> None:
         delay=io["server_delay_s"],
         size=io["response_bytes"],
         max_requests=per_child * len(pythons),
-        max_seconds=1800,
+        max_seconds=1800 + (args.patience if args.quiet_below else 0) * len(pythons),
     )
     server.start()
     try:
-        results = [
-            measure(path, label, server.port, args.repeats) for path, label in pythons
-        ]
+        results = []
+        for path, label in pythons:
+            wait_for_quiet(args.quiet_below, args.patience)
+            results.append(measure(path, label, server.port, args.repeats))
     finally:
         server.stop()
 
