@@ -40,7 +40,7 @@ def _absolute(site_url: str, page_url: str, anchor: str = "") -> str:
 def _copy_button(url: str, what: str) -> str:
     return (
         f'<button type="button" class="copy-link md-button" data-copy-url="{url}" '
-        f'aria-label="Copy the link to {html.escape(what, quote=True)}">'
+        f'aria-label="Copy link to {html.escape(what, quote=True)}">'
         "Copy link</button>"
     )
 

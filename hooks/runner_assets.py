@@ -1,0 +1,114 @@
+"""Put the in-page Python runner into the site: Pyodide, the bundle, the snippets.
+
+* `assets/pyodide/`: the Pyodide runtime from the npm package `pyodide`, whose
+  exact version is pinned in package.json (and nowhere else). Self-hosted by
+  default, so the built site runs Python with no network at all. Set
+  `extra: {pyodide: cdn}` in mkdocs.yml to load it from jsDelivr instead.
+* `assets/runner/`: `npm run build`'s bundle (web/runner/, built into
+  build/runner/), plus `config.js`, written here, that tells it where Pyodide is.
+* `snippets/**.py`: the exact source of every example, fetched by the editor
+  (and by its Reset button) instead of scraping the highlighted HTML.
+
+`python3 dev.py build` runs `npm ci` and `npm run build` first; a plain
+`mkdocs build` without them stops here with a message saying so.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+BUNDLE = ROOT / "build" / "runner"
+SNIPPETS = ROOT / "snippets"
+
+#: The runtime files Pyodide loads to run the standard library (no packages).
+RUNTIME = (
+    "pyodide.mjs",
+    "pyodide.js",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+#: Fetched with `fetch()` while Pyodide boots: the total behind the progress bar.
+DOWNLOADED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+BUNDLE_FILES = ("runner.js", "ui.js", "editor.js", "worker.js", "runner.css")
+CDN = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
+FIX = "run `python3 dev.py build` (it runs `npm ci` and `npm run build`)"
+
+
+def pinned_version() -> str:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    return package["devDependencies"]["pyodide"]
+
+
+def check() -> str:
+    """The pinned Pyodide version, once everything the runner needs is there."""
+    version = pinned_version()
+    installed = PYODIDE / "package.json"
+    if not installed.exists():
+        raise PluginError(f"runner: node_modules/pyodide is missing: {FIX}.")
+    found = json.loads(installed.read_text(encoding="utf-8"))["version"]
+    if found != version:
+        raise PluginError(
+            f"runner: node_modules has pyodide {found}, "
+            f"package.json pins {version}: {FIX}."
+        )
+    missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
+    missing += [
+        f"build/runner/{name}" for name in BUNDLE_FILES if not (BUNDLE / name).exists()
+    ]
+    if missing:
+        raise PluginError(f"runner: missing {', '.join(missing)}: {FIX}.")
+    return version
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    version = check()
+    where = (config.extra or {}).get("pyodide", "self")
+    if where not in ("self", "cdn"):
+        raise PluginError(
+            f"runner: extra.pyodide must be 'self' or 'cdn', not {where!r}"
+        )
+    if where == "self":
+        for name in RUNTIME:
+            files.append(
+                File.generated(
+                    config, f"assets/pyodide/{name}", abs_src_path=str(PYODIDE / name)
+                )
+            )
+        index_url = 'new URL("../pyodide/", import.meta.url).href'
+    else:
+        index_url = json.dumps(CDN.format(version=version))
+    for name in BUNDLE_FILES:
+        files.append(
+            File.generated(
+                config, f"assets/runner/{name}", abs_src_path=str(BUNDLE / name)
+            )
+        )
+    total = sum((PYODIDE / name).stat().st_size for name in DOWNLOADED)
+    files.append(
+        File.generated(
+            config,
+            "assets/runner/config.js",
+            content=(
+                "// Written by hooks/runner_assets.py.\n"
+                "export default {\n"
+                f"  pyodideVersion: {json.dumps(version)},\n"
+                f"  pyodideIndexURL: {index_url},\n"
+                f"  pyodideBytes: {total},\n"
+                '  siteRoot: new URL("../../", import.meta.url).href,\n'
+                "};\n"
+            ),
+        )
+    )
+    for path in sorted(SNIPPETS.rglob("*.py")):
+        uri = path.relative_to(ROOT).as_posix()
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files

@@ -1,0 +1,157 @@
+"""A browser tab on the built site, driven the way a reader uses the runner."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docs_tools.pages import rel
+
+RUN_TIMEOUT_MS = 120_000
+ALL_READY = """() => [...document.querySelectorAll("div.runnable")]
+    .every(block => block.hasAttribute("data-tip-ready"))"""
+REVEAL = """block => {
+    const blocks = [];
+    for (let at = block; at; at = at.parentElement?.closest(".tabbed-block")) {
+        if (at.classList.contains("tabbed-block")) blocks.unshift(at);
+    }
+    for (const tab of blocks) {
+        const index = [...tab.parentElement.children].indexOf(tab);
+        const set = tab.closest(".tabbed-set");
+        set.querySelector(":scope > .tabbed-labels").children[index].click();
+    }
+}"""
+
+
+@dataclass
+class Server:
+    """The built site served over HTTP, remembering every path requested."""
+
+    root: Path
+    isolated: bool = False
+    url: str = ""
+    requests: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def seen(self) -> list[str]:
+        with self.lock:
+            return list(self.requests)
+
+    def page_url(self, page: Path) -> str:
+        name = rel(page).removeprefix("docs/").removesuffix(".md")
+        if name == "index":
+            return self.url
+        return f"{self.url}{name.removesuffix('/index')}/"
+
+
+@dataclass
+class Tab:
+    """A browser page on the site, with every request it made recorded."""
+
+    page: object
+    server: Server
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def go(self, url: str) -> None:
+        """Open `url` with Material's instant navigation (the page is not reloaded)."""
+        page = self.page
+        page.evaluate(
+            """url => {
+                document.querySelector(".md-content").dataset.tipLeaving = "";
+                const link = document.createElement("a");
+                link.href = url;
+                document.body.append(link);
+                link.click();
+            }""",
+            url,
+        )
+        page.wait_for_function(
+            """url => location.href.split("#")[0] === url
+                && !document.querySelector(".md-content[data-tip-leaving]")""",
+            arg=url,
+        )
+        page.wait_for_function(ALL_READY)
+
+    def block(self, path: str):
+        return self.page.locator(
+            "div.runnable", has=self.page.locator(f'span.filename:text-is("{path}")')
+        )
+
+    def panel(self, path: str):
+        return self.block(path).locator(
+            "xpath=following-sibling::div[contains(@class,'tip-runner')][1]"
+        )
+
+    def wait_ready(self, path: str) -> None:
+        ready = self.block(path).and_(self.page.locator("[data-tip-ready]"))
+        ready.wait_for(state="attached", timeout=30_000)
+        self.reveal(path)
+        ready.wait_for(timeout=30_000)
+
+    def reveal(self, path: str) -> None:
+        """Open the content tab(s) holding a block, as a reader clicks them."""
+        self.block(path).evaluate(REVEAL)
+
+    def run(self, path: str, code: str | None = None) -> dict:
+        """Run a block (after replacing its code with `code`); wait for the end."""
+        self.wait_ready(path)
+        if code is not None:
+            self.set_code(path, code)
+        self.panel(path).get_by_role("button", name="Run").click()
+        return self.wait_done(path)
+
+    def wait_done(self, path: str) -> dict:
+        self.block(path).and_(self.page.locator("[data-tip-verdict]")).wait_for(
+            state="attached", timeout=RUN_TIMEOUT_MS
+        )
+        return self.result(path)
+
+    def result(self, path: str) -> dict:
+        panel = self.panel(path)
+        return {
+            "verdict": self.block(path).get_attribute("data-tip-verdict"),
+            "output": panel.locator(".tip-output").text_content(),
+            "stderr": "".join(panel.locator(".tip-stderr").all_text_contents()),
+            "message": panel.locator(".tip-message").text_content(),
+        }
+
+    def code(self, path: str) -> str:
+        return self.block(path).evaluate("element => element.tipBlock.code()")
+
+    def set_code(self, path: str, code: str) -> None:
+        """Replace the editor's text (typing is tested in test_edit_run_and_reset)."""
+        self.block(path).evaluate("(e, code) => e.tipBlock.setCode(code)", code)
+
+    def start_editing(self, path: str) -> None:
+        """Click into the code, as a reader does: the editor takes its place."""
+        self.wait_ready(path)
+        self.block(path).locator("pre.tip-editable, .cm-content").first.click()
+        self.block(path).locator(".cm-content:focus").wait_for()
+
+    def stats(self) -> dict:
+        return self.page.evaluate("() => ({...window.__tipRunner})")
+
+
+def open_tab(browser, server: Server, url: str, **context_options) -> Tab:
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    tab = Tab(page=page, server=server)
+
+    def on_request(request) -> None:
+        tab.requests.append(request.url)
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(server.url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            tab.outside.append(url)
+            route.abort()
+
+    context.on("request", on_request)
+    context.route("**/*", guard)
+    page.goto(url)
+    page.wait_for_function(ALL_READY)
+    return tab

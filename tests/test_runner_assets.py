@@ -1,0 +1,111 @@
+"""The runner's files in the built site (hooks/runner_assets.py,
+hooks/local_only_blocks.py): self-hosted Pyodide, the bundle, the snippets,
+and the "runs on your computer" note under every threaded block."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from docs_tools.pages import ROOT, nav_pages, rel, site_examples
+from hooks import runner_assets
+
+PINNED = runner_assets.pinned_version()
+
+
+def page_html(site: Path, page: Path) -> str:
+    name = rel(page).removeprefix("docs/").removesuffix(".md").removesuffix("index")
+    path = site / name / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def test_pyodide_is_pinned_in_package_json_only() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/pyodide"]["version"] == PINNED
+    assert re.fullmatch(r"\d+\.\d+\.\d+", PINNED), "pin an exact version"
+    for folder in ("hooks", "web", "docs_tools", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".js", ".md", ".css", ".yml"}:
+                assert PINNED not in path.read_text(encoding="utf-8"), rel(path)
+    assert PINNED not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_site_hosts_pyodide_and_the_runner(built_site: Path) -> None:
+    for name in runner_assets.RUNTIME:
+        served = built_site / "assets" / "pyodide" / name
+        assert served.read_bytes() == (runner_assets.PYODIDE / name).read_bytes(), name
+    for name in runner_assets.BUNDLE_FILES:
+        assert (built_site / "assets" / "runner" / name).stat().st_size > 0, name
+    config = (built_site / "assets" / "runner" / "config.js").read_text(
+        encoding="utf-8"
+    )
+    assert 'new URL("../pyodide/", import.meta.url)' in config
+    assert "http" not in config
+
+
+def test_every_snippet_is_served_as_written(built_site: Path) -> None:
+    for example in site_examples():
+        served = built_site / rel(example.snippet)
+        assert served.read_bytes() == example.snippet.read_bytes(), rel(example.snippet)
+
+
+def test_every_page_loads_the_runner_as_a_module(built_site: Path) -> None:
+    for page in nav_pages():
+        text = page_html(built_site, page)
+        found = re.search(
+            r'<script src="[./]*assets/runner/runner\.js" type="module">', text
+        )
+        assert found, f"{rel(page)} does not load the runner"
+
+
+def test_threaded_blocks_say_how_to_run_them(built_site: Path) -> None:
+    examples = site_examples()
+    for page in {example.page for example in examples}:
+        text = page_html(built_site, page)
+        for example in (e for e in examples if e.page == page):
+            command = html.escape(f"python {rel(example.snippet)}")
+            note = f"<code>{command}</code></p></div>"
+            if example.kind == "runnable":
+                assert 'data-kind="runnable"' not in text
+                continue
+            start = text.index(f'<span class="filename">{rel(example.snippet)}</span>')
+            after = text[start:]
+            assert 'class="tip-local"' in after and note in after, example.where
+            # The note comes after the recorded output of the same block.
+            output = after.index(f'<span class="filename">$ {command}</span>')
+            assert after.index(note) > output, example.where
+
+
+def test_a_missing_npm_install_stops_the_build(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(runner_assets, "PYODIDE", tmp_path / "node_modules" / "pyodide")
+    with pytest.raises(
+        PluginError, match=r"node_modules/pyodide is missing.*dev\.py build"
+    ):
+        runner_assets.check()
+
+
+def test_a_missing_bundle_stops_the_build(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(runner_assets, "BUNDLE", tmp_path / "build" / "runner")
+    with pytest.raises(PluginError, match=r"build/runner/runner\.js.*npm run build"):
+        runner_assets.check()
+
+
+def test_the_cdn_setting_loads_the_same_pinned_version() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.extra["pyodide"] = "cdn"
+    config.plugins._current_plugin = "runner_assets"  # as during a build
+    files = runner_assets.on_files(Files([]), config)
+    uris = [file.src_uri for file in files]
+    assert not [uri for uri in uris if uri.startswith("assets/pyodide/")]
+    generated = next(
+        file for file in files if file.src_uri == "assets/runner/config.js"
+    )
+    expected = f'"https://cdn.jsdelivr.net/pyodide/v{PINNED}/full/"'
+    assert expected in generated.content_string

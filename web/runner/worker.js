@@ -1,0 +1,171 @@
+// The Web Worker that holds Pyodide. Started by ui.js on the first Run and
+// kept for the whole visit. Messages in:  {type: "boot", indexURL, totalBytes,
+// interruptBuffer?} then {type: "run", id, code, filename, stdin}.  Out:
+// {type: "progress", loaded, total, stage}, {type: "ready", ms},
+// {type: "output", id, chunks: [[stream, text], ...]}, {type: "done", id,
+// verdict, dropped}, {type: "failed", message}.
+import RUNNER_PY from "./runner.py";
+
+const MAX_LINES = 5000; // lines shown per Run; the rest are counted, not sent
+
+let pyodide = null;
+let tipRun = null;
+let booted = null;
+let stdinLines = [];
+
+// Output of the current Run. Python writes line by line (stdout acts as a
+// terminal). Each write is posted at once: while Python runs, the worker has
+// no timers, so output held back for a batch could wait behind a long
+// computation. The line cap bounds the messages of a Run; the page batches
+// the drawing (one DOM update per animation frame).
+let runId = null;
+let chunks = [];
+let lines = 0;
+let dropped = 0;
+
+function flush() {
+  if (chunks.length) {
+    postMessage({ type: "output", id: runId, chunks });
+    chunks = [];
+  }
+}
+self.tipFlush = flush; // runner.py calls it before time.sleep and at the end
+
+function emit(stream, text) {
+  if (lines >= MAX_LINES) {
+    dropped += countLines(text);
+    return;
+  }
+  let cut = text.length;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    lines += 1;
+    if (lines === MAX_LINES) {
+      cut = i + 1;
+      dropped += countLines(text.slice(cut));
+      break;
+    }
+  }
+  chunks.push([stream, text.slice(0, cut)]);
+  flush();
+}
+
+function countLines(text) {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+function writer(stream) {
+  const decoder = new TextDecoder();
+  return {
+    isatty: true, // line-buffered, like a terminal: print + sleep streams
+    write(bytes) {
+      emit(stream, decoder.decode(bytes, { stream: true }));
+      return bytes.length;
+    },
+  };
+}
+
+function bootFailed(message) {
+  if (!tipRun) postMessage({ type: "failed", message });
+}
+
+// Errors while Pyodide boots that no promise of ours sees.
+self.addEventListener("unhandledrejection", (event) => {
+  bootFailed(String(event.reason?.message ?? event.reason));
+});
+
+// Count the bytes Pyodide downloads, to show "Loading Python… 40%".
+function countDownloads(total) {
+  const realFetch = self.fetch;
+  let loaded = 0;
+  self.fetch = async (...args) => {
+    // Pyodide only logs a failed download and then waits forever: report it.
+    let response;
+    try {
+      response = await realFetch(...args);
+    } catch (error) {
+      bootFailed(`could not download ${args[0]} (${error.message})`);
+      throw error;
+    }
+    if (!response.ok) bootFailed(`could not download ${args[0]} (HTTP ${response.status})`);
+    if (!response.body) return response;
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        postMessage({ type: "progress", loaded, total, stage: "download" });
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return () => {
+    self.fetch = realFetch;
+  };
+}
+
+async function boot({ indexURL, totalBytes, interruptBuffer }) {
+  const started = performance.now();
+  const restoreFetch = countDownloads(totalBytes);
+  try {
+    const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+    pyodide = await loadPyodide({ indexURL, fullStdLib: false });
+  } finally {
+    restoreFetch();
+  }
+  postMessage({ type: "progress", loaded: totalBytes, total: totalBytes, stage: "start" });
+  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  pyodide.setStdout(writer("out"));
+  pyodide.setStderr(writer("err"));
+  // sys.stdin: the lines the reader typed for this Run (echoed, as a
+  // terminal shows them), then end of file.
+  pyodide.setStdin({
+    autoEOF: false,
+    stdin: () => {
+      if (!stdinLines.length) return null;
+      const line = `${stdinLines.shift()}\n`;
+      emit("in", line);
+      return line;
+    },
+  });
+  pyodide.runPython(RUNNER_PY, { filename: "<runner>" });
+  tipRun = pyodide.globals.get("_tip_run");
+  postMessage({ type: "ready", ms: performance.now() - started });
+}
+
+function run({ id, code, filename, stdin }) {
+  stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
+  runId = id;
+  chunks = [];
+  lines = 0;
+  dropped = 0;
+  let verdict;
+  try {
+    verdict = tipRun(code, filename, stdin != null);
+  } catch (error) {
+    emit("err", `${error}\n`);
+    verdict = "error";
+  }
+  flush();
+  postMessage({ type: "done", id, verdict, dropped });
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "boot") {
+    booted = boot(data).catch((error) => {
+      bootFailed(String(error?.message ?? error));
+      throw error;
+    });
+  } else if (data.type === "run") {
+    try {
+      await booted;
+    } catch {
+      return;
+    }
+    run(data);
+  }
+};
