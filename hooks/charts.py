@@ -32,7 +32,6 @@ import html
 import io
 import json
 import re
-import statistics
 from functools import cache
 from pathlib import Path
 
@@ -188,23 +187,51 @@ def load_note() -> str:
 
 
 def cpu_verdict() -> str:
-    """What the CPU-bound numbers say about processes, worded from the numbers."""
+    """What the CPU-bound numbers say about processes, worded from the numbers.
+
+    Per Python: did the processes come close to the ceiling (the CPU count),
+    and how many cores did they keep busy?
+    """
     data = benchmarks()
     cpus = data["machine"]["usable_cpus"]
-    processes = _speedups("cpu-bound", "processes")
-    core_range = _range(_cores("cpu-bound", "processes"), fmt=lambda v: f"{v:.1f}")
-    if statistics.median(processes) >= 0.75 * cpus:
+    close, short = [], []
+    for r in data["results"]:
+        job = r["jobs"]["cpu-bound"]["processes"]
+        entry = (_label(r), job["speedup"]["median"], job["cores_used"]["median"])
+        (close if entry[1] >= 0.75 * cpus else short).append(entry)
+
+    def cores(entries: list) -> str:
+        return _range([e[2] for e in entries], fmt=lambda v: f"{v:.1f}")
+
+    def names(entries: list) -> str:
+        return "Python " + _and([e[0] for e in entries])
+
+    reached = close and (
+        f"on {names(close)} they reached "
+        f"{_range([e[1] for e in close])}, keeping {cores(close)} cores busy"
+    )
+    if not short:
+        return f"The processes came close to the ceiling of {cpus}{TIMES}: {reached}.\n"
+    load = _load_average()
+    cause = (
+        f"because other programs were using the same {cpus} CPUs (mean load "
+        f"average {load:.1f}): processes can only use the cores the machine "
+        "gives them"
+        if load >= cpus / 2
+        else f"although the machine was otherwise quiet (mean load {load:.1f})"
+    )
+    why = short and (
+        f"on {names(short)} they kept only {cores(short)} cores busy on "
+        f"average, {cause}"
+    )
+    if not close:
         return (
-            f"The processes came close to the ceiling of {cpus}{TIMES}: they "
-            f"kept {core_range} cores busy on average.\n"
+            f"The processes stayed well below the ceiling of {cpus}{TIMES}, and "
+            f"the CPU time the script recorded says why: {why}.\n"
         )
     return (
-        f"The processes stayed well below the ceiling of {cpus}{TIMES}, and the "
-        "CPU time the script recorded says why: they kept only "
-        f"{core_range} cores busy on average, because other programs were "
-        f"using the same {cpus} CPUs (mean load average "
-        f"{_load_average():.1f}). Processes can only use the cores the machine "
-        "gives them.\n"
+        f"The processes came close to the ceiling of {cpus}{TIMES} only when "
+        f"the other programs left them the cores: {reached}; {why}.\n"
     )
 
 

@@ -154,6 +154,42 @@ def test_the_pool_timeline_shows_two_waves() -> None:
         assert sleeps[0][1] <= sleeps[1][0], f"{worker}: its two tasks overlap"
 
 
+def _fake_results(speedups: dict[str, float]) -> dict:
+    def result(version: str, speedup: float) -> dict:
+        way = {"speedup": {"median": speedup}, "cores_used": {"median": speedup}}
+        return {
+            "python": version[:4],
+            "version": version,
+            "load_average_before": [3.0],
+            "load_average_after": [3.0],
+            "jobs": {"cpu-bound": {"processes": way}},
+        }
+
+    return {
+        "machine": {"usable_cpus": 2},
+        "results": [result(v, s) for v, s in speedups.items()],
+    }
+
+
+@pytest.mark.parametrize(
+    ("speedups", "wording"),
+    [
+        ({"3.12.1": 1.9, "3.13.0": 1.8}, "came close to the ceiling of 2\u00d7: on"),
+        ({"3.12.1": 1.1, "3.13.0": 0.9}, "stayed well below the ceiling"),
+        ({"3.12.1": 1.9, "3.13.0": 0.9}, "only when the other programs left"),
+    ],
+)
+def test_the_cpu_verdict_follows_the_numbers(monkeypatch, speedups, wording) -> None:
+    """The sentence about processes is worded from the data, never fixed."""
+    from hooks import charts
+
+    monkeypatch.setattr(charts, "benchmarks", lambda: _fake_results(speedups))
+    verdict = charts.cpu_verdict()
+    assert wording in verdict
+    for version in speedups:
+        assert version in verdict
+
+
 # --------------------------------------------------------------------------
 # A missing data file, or a placeholder the hook does not know, stops the build
 # --------------------------------------------------------------------------
