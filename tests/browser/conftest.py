@@ -39,8 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
             # One xdist worker runs them all (with `--dist loadgroup`): one
-            # Chromium, one Pyodide boot per module.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # Chromium, one Pyodide boot per module. A module that needs no
+            # Pyodide may name its own group to run beside them.
+            if item.get_closest_marker("xdist_group") is None:
+                item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 # ------------------------------------------------------------------ server --

@@ -57,7 +57,7 @@
     const permalink = event.target.closest("a.headerlink");
     if (permalink) {
       // Let the browser follow the anchor as usual, and copy its address too.
-      const url = canonicalUrl(permalink.getAttribute("href"));
+      const url = canonicalUrl(new URL(permalink.href, location.href).hash);
       const ok = await copy(url);
       permalink.dataset.copyUrl = url;
       announce(permalink, ok ? `Link copied: ${url}` : "Copy failed");

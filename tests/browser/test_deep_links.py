@@ -1,0 +1,98 @@
+"""Every contracted anchor opens scrolled to its heading, in Chromium.
+
+Two ways a reader arrives: by opening `page/#anchor` directly (a link in a
+syllabus), and by following a link from another page, which Material's
+instant navigation loads without a full page load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from docs_tools.contract import contract
+
+# Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
+pytestmark = pytest.mark.xdist_group("site-links")
+
+ANCHORS: dict[str, list[str]] = defaultdict(list)
+for url in contract():
+    path, _, anchor = url.partition("#")
+    if anchor:
+        ANCHORS[path].append(anchor)
+
+# Scrolled to the anchor: the target is in the top third of the window (below
+# Material's sticky header), or, near the end of a short page, the page is
+# scrolled as far down as it goes and the target is visible.
+SCROLLED_TO = """
+(id) => {
+  const target = document.getElementById(id);
+  if (!target) return false;
+  const top = target.getBoundingClientRect().top;
+  const atBottom = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+  return top >= 0 && (top <= innerHeight / 3 || (atBottom && top < innerHeight - 20));
+}
+"""
+STATE = """
+(id) => {
+  const target = document.getElementById(id);
+  return {found: !!target, top: target && target.getBoundingClientRect().top,
+          height: innerHeight, scrolled: scrollY,
+          page: document.documentElement.scrollHeight};
+}
+"""
+
+
+def wait_scrolled_to(tab, anchor: str, url: str) -> None:
+    try:
+        tab.wait_for_function(SCROLLED_TO, arg=anchor, timeout=5000)
+    except Exception:
+        state = tab.evaluate(STATE, anchor)
+        pytest.fail(f"{url}: not scrolled to its heading: {state}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", sorted(ANCHORS), ids=str)
+def test_opening_an_anchor_directly_scrolls_to_it(tab, site_server, path) -> None:
+    for anchor in ANCHORS[path]:
+        url = site_server.url.rstrip("/") + path + "#" + anchor
+        tab.goto(url)
+        tab.wait_for_load_state("load")
+        wait_scrolled_to(tab, anchor, path + "#" + anchor)
+
+
+@pytest.mark.parametrize("path", sorted(ANCHORS), ids=str)
+def test_following_a_link_from_another_page_scrolls_to_it(
+    tab, site_server, path
+) -> None:
+    base = site_server.url.rstrip("/")
+    start = "/summary/" if path == "/" else "/"
+    for anchor in ANCHORS[path]:
+        tab.goto(base + start)
+        tab.wait_for_load_state("load")
+        tab.wait_for_function("() => typeof document$ !== 'undefined'")
+        tab.evaluate("() => { window.notReloaded = true; }")
+        target = base + path + "#" + anchor
+        tab.evaluate(
+            """(href) => {
+                const link = document.createElement("a");
+                link.href = href;
+                link.textContent = "deep link";
+                document.querySelector("article").append(link);
+                link.click();
+            }""",
+            target,
+        )
+        tab.wait_for_function("(href) => location.href === href", arg=target)
+        wait_scrolled_to(tab, anchor, path + "#" + anchor)
+        assert tab.evaluate("() => window.notReloaded === true"), (
+            f"{target}: the page was reloaded instead of instant navigation"
+        )

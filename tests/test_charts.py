@@ -1,0 +1,342 @@
+"""The measured charts and thread timelines (hooks/charts.py, data/).
+
+Every placeholder on a page becomes an inline SVG in the built page whose
+bars and lanes match the data file; a missing data file stops the build with
+a message naming it; and in real Chromium every figure is drawn with a size,
+in the light and the dark scheme.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from docs_tools.pages import DOCS, ROOT, all_pages, rel
+
+DATA = ROOT / "data"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+PLACEHOLDER = re.compile(
+    r"^<!--\s*(?P<kind>chart|timeline):\s*(?P<name>[\w.-]+)\s*-->\s*$", re.M
+)
+
+
+def placeholders() -> list[tuple[Path, str, str]]:
+    """(page, kind, name) for every figure a page asks for."""
+    found = []
+    for page in all_pages():
+        text = page.read_text(encoding="utf-8")
+        for match in PLACEHOLDER.finditer(text):
+            found.append((page, match["kind"], match["name"]))
+    return found
+
+
+def built_page(site: Path, page: Path) -> Path:
+    name = rel(page).removeprefix("docs/").removesuffix(".md")
+    if name == "index":
+        return site / "index.html"
+    return site / name.removesuffix("/index") / "index.html"
+
+
+def figure_svg(html: str, figure_id: str) -> ET.Element:
+    """The inline <svg> of <figure id=figure_id>, parsed as XML."""
+    start = html.find(f'<figure class="tp-figure" id="{figure_id}">')
+    assert start >= 0, f"no figure #{figure_id} in the built page"
+    open_svg = html.index("<svg", start)
+    close_svg = html.index("</svg>", open_svg) + len("</svg>")
+    return ET.fromstring(html[open_svg:close_svg])
+
+
+def benchmark_data() -> dict:
+    return json.loads((DATA / "benchmarks.json").read_text(encoding="utf-8"))
+
+
+def timeline_data(name: str) -> dict:
+    path = DATA / "timelines" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+FIGURES = placeholders()
+
+
+def test_the_pages_show_every_figure_the_data_has() -> None:
+    """Each chart is on a page, and every recorded timeline is shown."""
+    shown = {(kind, name) for _, kind, name in FIGURES}
+    assert ("chart", "io-bound") in shown
+    assert ("chart", "cpu-bound") in shown
+    recorded = {("timeline", p.stem) for p in (DATA / "timelines").glob("*.json")}
+    assert recorded, "no timeline recorded in data/timelines/"
+    assert recorded <= shown, f"recorded but on no page: {sorted(recorded - shown)}"
+    pages = {name: rel(page) for page, kind, name in FIGURES if kind == "timeline"}
+    assert pages.get("two-tasks") == "docs/threading-module.md"
+    if (DOCS / "thread-pools.md").exists():
+        assert pages.get("thread-pool") == "docs/thread-pools.md"
+
+
+@pytest.mark.parametrize(
+    ("page", "kind", "name"), FIGURES, ids=[f"{k}:{n}" for _, k, n in FIGURES]
+)
+def test_figure_is_an_accessible_svg_that_matches_its_data(
+    built_site: Path, page: Path, kind: str, name: str
+) -> None:
+    html = built_page(built_site, page).read_text(encoding="utf-8")
+    figure_id = f"{kind}-{name}"
+    svg = figure_svg(html, figure_id)
+    assert svg.get("role") == "img"
+    title = svg.find(f"{SVG_NS}title")
+    desc = svg.find(f"{SVG_NS}desc")
+    assert title is not None and (title.text or "").strip()
+    assert desc is not None and (desc.text or "").strip()
+    assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert re.fullmatch(r"[\d. ]+", svg.get("viewBox", "")), "needs a viewBox"
+    # No typed colours for text: it follows the theme.
+    assert "currentColor" in ET.tostring(svg, encoding="unicode")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "ids repeated on the page (several figures?)"
+
+    if kind == "chart":
+        results = benchmark_data()["results"]
+        groups = [g.get("id", "") for g in svg.iter(f"{SVG_NS}g")]
+        for way in ("threads", "processes"):
+            bars = [g for g in groups if g.startswith(f"{figure_id}-bar-{way}-")]
+            assert len(bars) == len(results), (way, bars)
+            for result in results:
+                assert f"{figure_id}-bar-{way}-{result['python']}" in bars
+        for result in results:  # the table under the chart cites every median
+            for way in ("threads", "processes"):
+                median = result["jobs"][name][way]["speedup"]["median"]
+                assert f"<strong>{median:.1f}\u00d7</strong>" in html
+    else:
+        data = timeline_data(name)
+        lanes = [g for g in svg.iter(f"{SVG_NS}g") if g.get("class") == "tl-lane"]
+        assert [g.get("data-thread") for g in lanes] == [
+            t["name"] for t in data["threads"]
+        ]
+        for lane in lanes:
+            mine = [e for e in data["events"] if e["thread"] == lane.get("data-thread")]
+            for kind_of_mark, event_kind in (
+                ("tl-sleep", "sleep"),
+                ("tl-print", "print"),
+                ("tl-wait", "wait"),
+            ):
+                marks = [el for el in lane if el.get("class") == kind_of_mark]
+                events = [e for e in mine if e["kind"] == event_kind]
+                assert len(marks) == len(events), (lane.get("data-thread"), event_kind)
+        sleeps = [e for e in data["events"] if e["kind"] == "sleep"]
+        assert sleeps, f"{name}: the recorded run has no sleep"
+        assert data["python"]["implementation"] == "CPython"
+
+
+def test_the_pool_timeline_shows_two_waves() -> None:
+    """10 tasks on 5 workers: each worker sleeps twice, one wave after another."""
+    data = timeline_data("thread-pool")
+    workers = [t["name"] for t in data["threads"] if t["name"] != "MainThread"]
+    assert len(workers) == 5
+    for worker in workers:
+        sleeps = sorted(
+            (e["start"], e["end"])
+            for e in data["events"]
+            if e["thread"] == worker and e["kind"] == "sleep"
+        )
+        assert len(sleeps) == 2, worker
+        assert sleeps[0][1] <= sleeps[1][0], f"{worker}: its two tasks overlap"
+
+
+def _fake_results(speedups: dict[str, float]) -> dict:
+    def result(version: str, speedup: float) -> dict:
+        way = {"speedup": {"median": speedup}, "cores_used": {"median": speedup}}
+        return {
+            "python": version[:4],
+            "version": version,
+            "load_average_before": [3.0],
+            "load_average_after": [3.0],
+            "jobs": {"cpu-bound": {"processes": way}},
+        }
+
+    return {
+        "machine": {"usable_cpus": 2},
+        "results": [result(v, s) for v, s in speedups.items()],
+    }
+
+
+@pytest.mark.parametrize(
+    ("speedups", "wording"),
+    [
+        ({"3.12.1": 1.9, "3.13.0": 1.8}, "came close to the ceiling of 2\u00d7: on"),
+        ({"3.12.1": 1.1, "3.13.0": 0.9}, "stayed well below the ceiling"),
+        ({"3.12.1": 1.9, "3.13.0": 0.9}, "only when the other programs left"),
+    ],
+)
+def test_the_cpu_verdict_follows_the_numbers(monkeypatch, speedups, wording) -> None:
+    """The sentence about processes is worded from the data, never fixed."""
+    from hooks import charts
+
+    monkeypatch.setattr(charts, "benchmarks", lambda: _fake_results(speedups))
+    verdict = charts.cpu_verdict()
+    assert wording in verdict
+    for version in speedups:
+        assert version in verdict
+
+
+# --------------------------------------------------------------------------
+# A missing data file, or a placeholder the hook does not know, stops the build
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("<!-- chart: gpu-bound -->\n", "unknown chart 'gpu-bound'"),
+        ("<!-- measured: weather -->\n", "unknown placeholder"),
+        ("Threads: <!-- value: io-bound.fibers --> faster.\n", "unknown value"),
+        ("    <!-- chart: io-bound -->\n", "must start at the left margin"),
+        ("<!-- timeline: no-such-run -->\n", "data/timelines/no-such-run.json"),
+    ],
+)
+def test_the_hook_refuses_what_it_cannot_draw(markdown: str, message: str) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from hooks import charts
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    charts.on_config(config)
+    with pytest.raises(PluginError, match=re.escape(message)):
+        charts.on_page_markdown(markdown, page, config, None)
+
+
+def site_copy(tmp_path: Path, missing: str) -> Path:
+    """The repository, linked into tmp_path, with data/ copied minus one file."""
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name in {"data", "mkdocs.yml", ".cache", "site", ".git"}:
+            continue
+        (copy / entry.name).symlink_to(entry)
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    shutil.copytree(DATA, copy / "data")
+    (copy / missing).unlink()
+    return copy
+
+
+@pytest.mark.parametrize(
+    "missing", ["data/benchmarks.json", "data/timelines/two-tasks.json"]
+)
+def test_a_missing_data_file_stops_the_build(tmp_path: Path, missing: str) -> None:
+    copy = site_copy(tmp_path, missing)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode != 0, "the build passed without its data file"
+    assert f"the data file {missing} is missing" in done.stderr, done.stderr
+    assert not (tmp_path / "site" / "going-further" / "measured").exists()
+
+
+# --------------------------------------------------------------------------
+# In Chromium
+# --------------------------------------------------------------------------
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def served_site(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(built_site)
+    )
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, else Playwright's own; a missing browser fails in CI."""
+    try:
+        from playwright import sync_api
+    except ImportError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Playwright is missing: {error}")
+        pytest.skip(f"Playwright is missing: {error}")
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if executable is None and Path("/usr/bin/chromium").exists():
+        executable = "/usr/bin/chromium"
+    with sync_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=LAUNCH_ARGS
+            )
+        except Exception as error:
+            if os.environ.get("CI"):
+                pytest.fail(f"no Chromium to run the browser tests: {error}")
+            pytest.skip(f"no Chromium here: {error}")
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+def test_figures_render_in_chromium(served_site: str, chromium) -> None:
+    """Every figure has a size, and its text follows the light/dark scheme."""
+    pages = sorted({page for page, _, _ in FIGURES})
+    text_colour: dict[tuple[str, str], str] = {}
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(color_scheme=scheme)
+        for page_file in pages:
+            path = rel(page_file).removeprefix("docs/").removesuffix(".md")
+            url = f"{served_site}/{'' if path == 'index' else path + '/'}"
+            page = context.new_page()
+            page.goto(url)
+            for figure_id in [f"{k}-{n}" for p, k, n in FIGURES if p == page_file]:
+                svg = page.locator(f"figure#{figure_id} svg")
+                assert svg.count() == 1, f"{url}: no SVG in #{figure_id}"
+                box = svg.bounding_box()
+                assert box and box["width"] > 100 and box["height"] > 50, (
+                    f"{url}#{figure_id}: drawn at {box} ({scheme})"
+                )
+                fill, colour, background = svg.evaluate(
+                    """svg => {
+                        const text = svg.querySelector('text');
+                        let el = svg, bg = 'rgba(0, 0, 0, 0)';
+                        while (el && bg === 'rgba(0, 0, 0, 0)') {
+                            bg = getComputedStyle(el).backgroundColor;
+                            el = el.parentElement;
+                        }
+                        return [getComputedStyle(text).fill,
+                                getComputedStyle(svg).color, bg];
+                    }"""
+                )
+                assert fill == colour, f"{figure_id}: text is {fill}, not {colour}"
+                assert fill != background, f"{figure_id}: text invisible ({scheme})"
+                text_colour[figure_id, scheme] = fill
+            page.close()
+        context.close()
+    for figure_id, _ in list(text_colour):
+        assert text_colour[figure_id, "light"] != text_colour[figure_id, "dark"], (
+            f"{figure_id}: the same text colour in light and dark schemes"
+        )
