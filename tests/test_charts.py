@@ -8,17 +8,13 @@ in the light and the dark scheme.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -251,92 +247,3 @@ def test_a_missing_data_file_stops_the_build(tmp_path: Path, missing: str) -> No
 # --------------------------------------------------------------------------
 # In Chromium
 # --------------------------------------------------------------------------
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def served_site(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(built_site)
-    )
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    """Debian's Chromium, else Playwright's own; a missing browser fails in CI."""
-    try:
-        from playwright import sync_api
-    except ImportError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Playwright is missing: {error}")
-        pytest.skip(f"Playwright is missing: {error}")
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if executable is None and Path("/usr/bin/chromium").exists():
-        executable = "/usr/bin/chromium"
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=executable, args=LAUNCH_ARGS
-            )
-        except Exception as error:
-            if os.environ.get("CI"):
-                pytest.fail(f"no Chromium to run the browser tests: {error}")
-            pytest.skip(f"no Chromium here: {error}")
-        yield browser
-        browser.close()
-
-
-@pytest.mark.browser
-def test_figures_render_in_chromium(served_site: str, chromium) -> None:
-    """Every figure has a size, and its text follows the light/dark scheme."""
-    pages = sorted({page for page, _, _ in FIGURES})
-    text_colour: dict[tuple[str, str], str] = {}
-    for scheme in ("light", "dark"):
-        context = chromium.new_context(color_scheme=scheme)
-        for page_file in pages:
-            path = rel(page_file).removeprefix("docs/").removesuffix(".md")
-            url = f"{served_site}/{'' if path == 'index' else path + '/'}"
-            page = context.new_page()
-            page.goto(url)
-            for figure_id in [f"{k}-{n}" for p, k, n in FIGURES if p == page_file]:
-                svg = page.locator(f"figure#{figure_id} svg")
-                assert svg.count() == 1, f"{url}: no SVG in #{figure_id}"
-                box = svg.bounding_box()
-                assert box and box["width"] > 100 and box["height"] > 50, (
-                    f"{url}#{figure_id}: drawn at {box} ({scheme})"
-                )
-                fill, colour, background = svg.evaluate(
-                    """svg => {
-                        const text = svg.querySelector('text');
-                        let el = svg, bg = 'rgba(0, 0, 0, 0)';
-                        while (el && bg === 'rgba(0, 0, 0, 0)') {
-                            bg = getComputedStyle(el).backgroundColor;
-                            el = el.parentElement;
-                        }
-                        return [getComputedStyle(text).fill,
-                                getComputedStyle(svg).color, bg];
-                    }"""
-                )
-                assert fill == colour, f"{figure_id}: text is {fill}, not {colour}"
-                assert fill != background, f"{figure_id}: text invisible ({scheme})"
-                text_colour[figure_id, scheme] = fill
-            page.close()
-        context.close()
-    for figure_id, _ in list(text_colour):
-        assert text_colour[figure_id, "light"] != text_colour[figure_id, "dark"], (
-            f"{figure_id}: the same text colour in light and dark schemes"
-        )

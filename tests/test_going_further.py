@@ -11,7 +11,9 @@ from docs_tools.pages import DOCS, examples, mkdocs_config, nav_pages, rel
 
 PART = DOCS / "going-further"
 PAGES = sorted(PART.glob("*.md"))
-TOPICS = [page for page in PAGES if page.name != "index.md"]
+#: Pages that teach a topic; the part's index and the Measured page (charts
+#: drawn from data, no example to run) are not topics.
+TOPICS = [page for page in PAGES if page.name not in {"index.md", "measured.md"}]
 CHAPTERS = 8  # the pages that mirror the source come first
 
 
