@@ -89,7 +89,7 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def lighthouse(url: str) -> dict[str, int]:
+def lighthouse(url: str, preset: str) -> dict[str, int]:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
@@ -102,6 +102,7 @@ def lighthouse(url: str) -> dict[str, int]:
                 f"--output-path={report}",
                 f"--only-categories={','.join(CATEGORIES)}",
                 f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+                *(["--preset=desktop"] if preset == "desktop" else []),
             ],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
             check=True,
@@ -142,6 +143,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--pages", type=int, default=0, help="audit only N pages")
+    parser.add_argument(
+        "--preset",
+        choices=["mobile", "desktop"],
+        default="mobile",
+        help="Lighthouse's form factor and throttling (default: mobile, slow 4G)",
+    )
     args = parser.parse_args()
     if not (args.site / "index.html").exists():
         sys.exit(f"no built site at {args.site}: run `python3 dev.py build` first")
@@ -151,12 +158,13 @@ def main() -> int:
     httpd, base = serve(args.site)
     try:
         axe = axe_violations(base, paths)
+        print(f"Lighthouse {args.preset} preset; axe-core in light and dark schemes")
         header = "| Page | Perf | A11y | Best pr. | SEO | axe violations |"
         print(header)
         print("|---|---|---|---|---|---|")
         failed = False
         for path in paths:
-            scores = lighthouse(base + path)
+            scores = lighthouse(base + path, args.preset)
             low = any(score < THRESHOLD for score in scores.values())
             failed |= low or bool(axe[path])
             cells = " | ".join(str(scores[name]) for name in CATEGORIES)

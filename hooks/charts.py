@@ -153,11 +153,15 @@ def _cores(job: str, way: str) -> list[float]:
 
 
 def _load_average() -> float:
+    """Mean one-minute load just before each interpreter's run.
+
+    Only "before": while it measures, the benchmark itself keeps both cores
+    busy, so the load after a run says nothing about competing programs.
+    """
     loads = [
-        r[key][0]
+        r["load_average_before"][0]
         for r in benchmarks()["results"]
-        for key in ("load_average_before", "load_average_after")
-        if r.get(key)
+        if r.get("load_average_before")
     ]
     return sum(loads) / len(loads) if loads else float("nan")
 
@@ -170,7 +174,7 @@ def load_note() -> str:
         return (
             '!!! warning "Measured on a busy machine"\n'
             "    Other programs were running on the same machine during these "
-            f"measurements: the load average was {load:.1f} on average for "
+            f"measurements: the load average before each run was {load:.1f} for "
             f"{cpus} CPUs (above {cpus} means some work was always waiting for "
             "a core). Waiting does not mind that, so the I/O-bound ratios hold "
             "up; the CPU-bound ratios do mind, processes most of all. Run the "
@@ -179,8 +183,10 @@ def load_note() -> str:
         )
     return (
         '!!! note "A quiet machine"\n'
-        f"    The load average stayed around {load:.1f} for {cpus} CPUs while "
-        "measuring: little else was running. Your machine will give other "
+        f"    The load average before each run was about {load:.1f} for {cpus} "
+        "CPUs (a one-minute average, so it still counts the previous run): "
+        "little else was "
+        "running. Your machine will give other "
         "seconds, and much the same ratios "
         "([measure it yourself](#measure-it-yourself)).\n"
     )
