@@ -30,18 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docs_tools.chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from docs_tools.contract import published_urls  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
+LIGHTHOUSE_CHROMIUM_ARGS = ["--headless=new", *CHROMIUM_ARGS]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 THRESHOLD = 95
 
@@ -101,7 +94,7 @@ def lighthouse(url: str, preset: str) -> dict[str, int]:
                 "--output=json",
                 f"--output-path={report}",
                 f"--only-categories={','.join(CATEGORIES)}",
-                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+                f"--chrome-flags={' '.join(LIGHTHOUSE_CHROMIUM_ARGS)}",
                 *(["--preset=desktop"] if preset == "desktop" else []),
             ],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
@@ -121,9 +114,7 @@ def axe_violations(base: str, paths: list[str]) -> dict[str, list[str]]:
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     found: dict[str, list[str]] = {}
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS[1:]
-        )
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             page = browser.new_page(color_scheme=scheme)
             for path in paths:

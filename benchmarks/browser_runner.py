@@ -35,16 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docs_tools.chromium import CHROMIUM_ARGS as ARGS  # noqa: E402
 from docs_tools.pages import mkdocs_config, rel, site_examples  # noqa: E402
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BLANK = "__blank__.html"
 
 BARE_BOOT = """async () => {

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -21,16 +20,8 @@ from pathlib import Path
 import pytest
 from runner_tab import Server, Tab, open_tab
 
+from docs_tools.chromium import CHROMIUM_ARGS, chromium_path
 from docs_tools.pages import Example, mkdocs_config
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -118,16 +109,6 @@ def isolated_server(built_site: Path) -> Iterator[Server]:
 
 
 # ----------------------------------------------------------------- browser --
-
-
-def chromium_path() -> str | None:
-    """$CHROMIUM when set (and only it), else Debian's, else Playwright's own."""
-    if given := os.environ.get("CHROMIUM"):
-        return given
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def no_browser(reason: str) -> None:

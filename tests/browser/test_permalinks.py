@@ -26,7 +26,8 @@ def clipboard(tab) -> str:
 
 
 def test_a_heading_permalink_copies_its_absolute_url(tab) -> None:
-    tab.goto("locks/")
+    tab.goto("locks/", wait_until="networkidle")
+    tab.locator("#using-a-lock").scroll_into_view_if_needed()
     tab.hover("#using-a-lock")
     tab.click("#using-a-lock a.headerlink")
     tab.wait_for_function("() => location.hash === '#using-a-lock'")
@@ -42,7 +43,7 @@ def test_a_heading_permalink_copies_its_absolute_url(tab) -> None:
 
 
 def test_copy_link_buttons_on_the_instructors_page(tab) -> None:
-    tab.goto("instructors/")
+    tab.goto("instructors/", wait_until="networkidle")
     buttons = tab.locator("button[data-copy-url]")
     assert buttons.count() >= 30
     first = buttons.nth(1)

@@ -21,8 +21,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "web" / "simulator" / "harness"))
 
-from harness import Harness, chromium, pyodide_dir  # noqa: E402
+from harness import Harness, pyodide_dir  # noqa: E402
 
+from docs_tools.chromium import chromium_path  # noqa: E402
 from docs_tools.outputs import rules_of, same_output  # noqa: E402
 from docs_tools.pages import rel, site_examples  # noqa: E402
 
@@ -38,7 +39,7 @@ LOCKED = "snippets/locks/04_race_fixed_with_lock.py"
 
 
 def _missing() -> str | None:
-    if chromium() is None:
+    if chromium_path() is None:
         return "no Chromium (/usr/bin/chromium)"
     if pyodide_dir() is None:
         return "no Pyodide (run `npm ci`: node_modules/pyodide)"
@@ -46,13 +47,13 @@ def _missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def harness():
+def harness(browser):
     missing = _missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"CI is set and the browser tests cannot run: {missing}")
         pytest.skip(missing)
-    with Harness() as running:
+    with Harness(browser=browser) as running:
         yield running
 
 

@@ -15,23 +15,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from typing import ClassVar
 
+from docs_tools.chromium import CHROMIUM_ARGS, chromium_path
+
 HERE = Path(__file__).resolve().parent
 SIMULATOR = HERE.parent
 ROOT = SIMULATOR.parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pyodide_dir() -> Path | None:
@@ -42,12 +34,6 @@ def pyodide_dir() -> Path | None:
         if candidate and (Path(candidate) / "pyodide.mjs").exists():
             return Path(candidate)
     return None
-
-
-def chromium() -> str | None:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -82,7 +68,10 @@ _Handler.extensions_map = {
 class Harness:
     """A served harness page and one Chromium page on it (one Pyodide worker)."""
 
-    def __init__(self, pyodide: Path | None = None) -> None:
+    def __init__(self, pyodide: Path | None = None, browser=None) -> None:
+        """`browser`: an already launched Playwright browser to open the page in
+        (one process may run only one sync Playwright); else one is launched."""
+        self.given_browser = browser
         self.pyodide = pyodide or pyodide_dir()
         if self.pyodide is None:
             raise FileNotFoundError(
@@ -109,15 +98,20 @@ class Harness:
         )
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_port}/index.html"
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(
-            executable_path=chromium(), args=CHROMIUM_ARGS
-        )
-        self.page = self.browser.new_page()
+        if self.given_browser is not None:
+            self.page = self.given_browser.new_context().new_page()
+        else:
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            self.page = self.browser.new_page()
         self.page.goto(self.url)
         return self
 
     def __exit__(self, *exc) -> None:
+        if self.given_browser is not None and self.page is not None:
+            self.page.context.close()
         if self.browser is not None:
             self.browser.close()
         if self.playwright is not None:
