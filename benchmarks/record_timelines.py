@@ -34,6 +34,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Run as `python benchmarks/record_timelines.py`: its own folder is on sys.path.
+from concurrency import cpu_model
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "timelines"
 
@@ -112,16 +115,6 @@ time.sleep, builtins.print = real_sleep, real_print
 with open(out, "w", encoding="utf-8") as handle:
     json.dump(events, handle)
 """
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def describe(python: str) -> dict:
