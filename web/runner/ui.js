@@ -4,6 +4,8 @@
 // Material's instant navigation because this module stays loaded). The
 // editor (CodeMirror, editor.js) is loaded only when the reader edits code.
 
+import { appendStreams } from "./output.js";
+
 let editorModule = null;
 const loadEditor = () => (editorModule ??= import("./editor.js"));
 // Counters for tests and benchmarks (read-only for them).
@@ -350,18 +352,7 @@ class Block {
     this.pending = [];
     this.progress.hidden = true;
     if (this.status.textContent !== "Running…") this.status.textContent = "Running…";
-    for (const [stream, text] of chunks) {
-      const last = this.output.lastElementChild;
-      if (last && last.dataset.stream === stream) {
-        last.append(text);
-      } else {
-        const span = document.createElement("span");
-        span.dataset.stream = stream;
-        span.className = { err: "tip-stderr", in: "tip-stdin-echo" }[stream] ?? "tip-stdout";
-        span.textContent = text;
-        this.output.append(span);
-      }
-    }
+    appendStreams(this.output, chunks);
   }
 
   done(result) {

@@ -7,6 +7,7 @@
 // It must never pass for real threads: the panel says what is simulated,
 // links to the real recorded output and gives the local command. Browsers
 // without WebAssembly JSPI get no button, and the panel says why.
+import { appendStreams } from "../runner/output.js";
 import { hasJspi } from "./files.mjs";
 
 const NOTE =
@@ -194,18 +195,7 @@ class SimBlock {
 
   append(chunks) {
     this.progress.hidden = true;
-    for (const [stream, text] of chunks) {
-      const last = this.output.lastElementChild;
-      if (last && last.dataset.stream === stream) {
-        last.append(text);
-      } else {
-        const span = document.createElement("span");
-        span.dataset.stream = stream;
-        span.className = stream === "err" ? "tip-stderr" : "tip-stdout";
-        span.textContent = text;
-        this.output.append(span);
-      }
-    }
+    appendStreams(this.output, chunks);
   }
 
   done(result, options) {
