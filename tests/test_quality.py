@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LINTED = ["snippets", "hooks", "tests", "docs_tools", "audit", "dev.py"]
+LINTED = [
+    "snippets",
+    "hooks",
+    "tests",
+    "docs_tools",
+    "audit",
+    "benchmarks",
+    "web",
+    "dev.py",
+]
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,7 @@ import sys
 import threading
 import time
 
-N = 2_000_000
+N = 1_000_000
 THREADS = 2
 
 

@@ -8,7 +8,7 @@ def cpu_bound_task(n):
         result += i
 
 
-N = 4_000_000  # (1)!
+N = 1_000_000  # (1)!
 
 start = time.perf_counter()
 threads = []

@@ -7,7 +7,7 @@ def cpu_bound_task(n):
         result += i
 
 
-N = 4_000_000
+N = 1_000_000
 
 start = time.perf_counter()
 for _ in range(5):

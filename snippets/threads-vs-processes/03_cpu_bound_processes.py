@@ -8,7 +8,7 @@ def cpu_bound_task(n):
         result += i
 
 
-N = 4_000_000
+N = 1_000_000
 
 if __name__ == "__main__":  # (1)!
     start = time.perf_counter()

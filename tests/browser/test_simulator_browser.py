@@ -30,10 +30,6 @@ from docs_tools.pages import rel, site_examples  # noqa: E402
 pytestmark = pytest.mark.browser
 
 THREADED = [example for example in site_examples() if example.kind == "threaded"]
-OVER_BUDGET = {
-    "snippets/threads-vs-processes/01_cpu_bound_threads.py",
-    "snippets/going-further-free-threading/04_cpu_bound_threads.py",
-}
 RACE = "snippets/locks/03_race_without_lock.py"
 LOCKED = "snippets/locks/04_race_fixed_with_lock.py"
 
@@ -72,12 +68,6 @@ def test_chromium_has_jspi(harness):
 )
 def test_site_example_runs_simulated(harness, example):
     path = rel(example.snippet)
-    if path in OVER_BUDGET:
-        reply = simulate(harness, path, max_steps=100_000)
-        result = reply["result"]
-        assert result["stop_reason"] == "more than 100,000 switch points"
-        assert "[simulator] Stopped" in result["output"]
-        return
     reply = simulate(harness, path, seed=0)
     result = reply["result"]
     real = example.output_file.read_text(encoding="utf-8")
@@ -90,6 +80,14 @@ def test_site_example_runs_simulated(harness, example):
     # What streamed to the worker's stdout/stderr is the same output.
     assert "".join(text for _, text in reply["streamed"]) == result["output"]
     assert result["svg"].startswith("<svg")
+
+
+def test_budget_stops_a_cpu_heavy_program(harness):
+    path = "snippets/threads-vs-processes/01_cpu_bound_threads.py"
+    result = simulate(harness, path, max_steps=100_000)["result"]
+    assert result["stop_reason"] == "more than 100,000 switch points"
+    assert "[simulator] Stopped: more than 100,000 switch points" in result["output"]
+    assert f"python {path}" in result["output"]
 
 
 def _balances(output: str) -> tuple[int, int]:

@@ -21,10 +21,6 @@ THREADED = [e for e in site_examples() if e.kind == "threaded"]
 BY_PAGE: dict = defaultdict(list)
 for _example in THREADED:
     BY_PAGE[_example.page].append(_example)
-OVER_BUDGET = {
-    "snippets/threads-vs-processes/01_cpu_bound_threads.py",
-    "snippets/going-further-free-threading/04_cpu_bound_threads.py",
-}
 RUN_TIMEOUT_MS = 120_000
 
 
@@ -75,10 +71,6 @@ def test_every_threaded_block_runs_simulated(context, site_server, page_path):
             run = simulate(page, path)
             result = run["result"]
             assert result is not None, f"{path}: no simulation result"
-            if path in OVER_BUDGET:
-                assert result["stop_reason"].startswith("more than")
-                assert "[simulator] Stopped" in result["output"]
-                continue
             real = example.output_file.read_text(encoding="utf-8")
             assert same_output(result["output"], real, rules_of(example)), (
                 f"{path} simulated in the page:\n{result['output']}\n"

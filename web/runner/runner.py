@@ -42,7 +42,11 @@ def _input(prompt=""):
     raise _NoInput
 
 
-_PROCESS_FILES = ("/multiprocessing/", "/concurrent/futures/process.py", "/subprocess.py")
+_PROCESS_FILES = (
+    "/multiprocessing/",
+    "/concurrent/futures/process.py",
+    "/subprocess.py",
+)
 
 
 def _frames(error):

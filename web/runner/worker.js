@@ -153,7 +153,7 @@ async function simulate({ id, code, filename, simulate: options }) {
     threadsim ??= await installThreadsim(pyodide, options.baseURL);
     sim = await threadsim.simulate(
       code, filename, options.seed, options.policy, options.quantum,
-      true, 3000000, false, options.granularity,
+      true, null, false, options.granularity, // null: the simulator's own budget
     );
   } catch (error) {
     emit("err", `${error}\n`);

@@ -27,7 +27,7 @@ self.onmessage = async ({ data }) => {
     if (data.type === "run") {
       const payload = await browser.simulate(
         data.code, data.filename, data.seed ?? 0, data.policy ?? "every",
-        data.quantum ?? null, data.instrument ?? true, data.max_steps ?? 3000000,
+        data.quantum ?? null, data.instrument ?? true, data.max_steps ?? null,
         data.full ?? false, data.granularity ?? "gil",
       );
       postMessage({ id, bootMs, ms: performance.now() - started, payload, streamed: chunks, jspi: hasJspi() });

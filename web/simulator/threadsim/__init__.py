@@ -3,8 +3,9 @@
 There is no parallelism and no GIL here: exactly one simulated thread runs at
 a time, and the simulator chooses when to switch (after a quantum of the
 example's bytecode instructions, or when a thread blocks). Time is virtual:
-``time.sleep(5)`` returns at once with the clock 5 s later. The same seed and
-policy give the same interleaving, output and timeline.
+``time.sleep(5)`` returns at once with the clock 5 s later, and computing
+advances the clock by a fixed cost per switch point (one simulated core).
+The same seed and policy give the same interleaving, output and timeline.
 
     result = threadsim.run(source, "snippets/x.py", seed=1)      # CPython (tests)
     result = await threadsim.run_async(source, "snippets/x.py")  # Pyodide + JSPI
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from . import _futures, _queue, _state, _threading
 from ._backends import BatonBackend, JspiBackend
 from ._sched import (
+    CPU_COST,
     GRANULARITIES,
     POLICIES,
     Deadlock,
@@ -43,7 +45,8 @@ __all__ = ["GRANULARITIES", "POLICIES", "Result", "run", "run_async", "supported
 
 NOTE = (
     "Simulated threads: one runs at a time (no parallelism, no GIL); the "
-    "simulator chooses when to switch, and time.sleep() advances a virtual clock."
+    "simulator chooses when to switch, and time.sleep() advances a virtual clock "
+    "(so does computing, on one simulated core)."
 )
 
 _TIME_NAMES = (
@@ -148,7 +151,12 @@ class _Run:
         self.chunks: list[str] = []
         self.partial: dict[str, str] = {}
         self.sim = Simulation(
-            backend, seed=seed, policy=policy, quantum=quantum, **limits
+            backend,
+            seed=seed,
+            policy=policy,
+            quantum=quantum,
+            cpu_cost=CPU_COST[self.granularity],
+            **limits,
         )
         backend.attach_main(self.sim.main)
         if self.granularity == "bytecode":
@@ -431,7 +439,9 @@ def _trim(report, filename, seen) -> None:
 
 
 #: Default quantum (switch points between two preemptions) per granularity.
-DEFAULT_QUANTUM = {"gil": 1000, "bytecode": 100}
+#: `gil`: 100,000 switch points at 50 ns each are 5 ms of virtual CPU time,
+#: CPython's default switch interval (`sys.getswitchinterval()`).
+DEFAULT_QUANTUM = {"gil": 100_000, "bytecode": 100}
 
 
 def _limits(max_time, max_steps, instrument=True, granularity="gil") -> dict:

@@ -11,7 +11,9 @@ control at two kinds of points:
 Which thread runs next is chosen by a ``random.Random(seed)``: the same seed,
 policy and program give the same interleaving, the same output and the same
 timeline. Time is virtual: sleeping never waits; when every thread is blocked
-the clock jumps to the earliest wake-up.
+the clock jumps to the earliest wake-up. Computing costs virtual time too: a
+fixed price per switch point (``CPU_COST``), on one simulated core, so
+CPU-bound threads take as long as the same work done one after the other.
 
 How a simulated thread is *suspended* is left to a backend (see
 ``_backends.py``): real threads passing a baton under CPython (fast tests),
@@ -29,6 +31,12 @@ POLICIES = {
     "every": "switch after every N bytecode instructions",
     "random": "switch after a random number of instructions (1 to 2N-1)",
 }
+
+
+#: Virtual CPU time one switch point costs, per granularity: about what one
+#: iteration of a small loop (`gil`: a back-edge or a call) or one bytecode
+#: instruction (`bytecode`) takes in CPython 3.11+ on a current machine.
+CPU_COST = {"gil": 50e-9, "bytecode": 10e-9}
 
 
 class Killed(BaseException):
@@ -52,7 +60,6 @@ class Record:
         "done_waiters",
         "index",
         "killed",
-        "left",
         "name",
         "notified",
         "pending",
@@ -77,7 +84,6 @@ class Record:
         self.notified = False
         self.pending: BaseException | None = None
         self.killed = False
-        self.left = 0
         self.token = None  # backend data
         self.done_waiters: list[Record] = []
         self.run_start: tuple[int, float] | None = None
@@ -98,6 +104,7 @@ class Simulation:
         quantum: int = 100,
         max_time: float = 3600.0,
         max_steps: int = 20_000_000,
+        cpu_cost: float = 0.0,
     ) -> None:
         if policy not in POLICIES:
             raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
@@ -108,8 +115,13 @@ class Simulation:
         self.policy = policy
         self.quantum = quantum
         self.rng = random.Random(seed)
-        self.now = 0.0
-        self.steps = 0
+        self.cpu_cost = cpu_cost
+        self.idle = 0.0  # virtual seconds when every thread waited (sleeps)
+        # Switch points counted so far are `base_steps + given - left`: the
+        # hook only decrements `left` (see the `steps` property).
+        self.base_steps = 0
+        self.given = 0
+        self.left = 0
         self.switches = 0
         self.max_time = max_time
         self.max_steps = max_steps
@@ -123,10 +135,48 @@ class Simulation:
         self.main.started_at = (0, 0.0)
         self.main.run_start = (0, 0.0)
         self.current = self.main
-        self.main.left = self._quantum()
+        self._new_quantum()
         self.events.append(
             {"thread": "MainThread", "kind": "start", "start": 0.0, "step": 0}
         )
+
+    # -- counting -------------------------------------------------------------
+    @property
+    def steps(self) -> int:
+        """Switch points of the example's code executed so far."""
+        return self.base_steps + self.given - self.left
+
+    def _new_quantum(self) -> None:
+        """The running thread gets a fresh quantum of switch points.
+
+        A quantum never runs past the budget, so the budget is checked even
+        when N is huge.
+        """
+        steps = self.steps
+        self.base_steps = steps
+        budget_left = self.max_steps + 1 - steps
+        self.given = self.left = max(1, min(self._quantum(), budget_left))
+
+    # -- the virtual clock ---------------------------------------------------
+    @property
+    def now(self) -> float:
+        """Virtual seconds since the start: waiting, plus computing.
+
+        Computing is counted from `steps`, so the per-switch-point hook stays
+        one integer increment.
+        """
+        return self.idle + self.steps * self.cpu_cost
+
+    def _advance_to(self, when: float) -> None:
+        if when > self.now:
+            self.idle = when - self.steps * self.cpu_cost
+
+    def _wake_due(self) -> None:
+        """Timed waits whose deadline passed while other threads computed."""
+        now = self.now
+        for r in self.threads:
+            if r.state == BLOCKED and r.deadline is not None and r.deadline <= now:
+                self._wake(r, notified=False)
 
     # -- bookkeeping -------------------------------------------------------
     def new_record(self, name: str, thread) -> Record:
@@ -158,10 +208,8 @@ class Simulation:
     # -- the instruction hook ----------------------------------------------
     def tick(self) -> None:
         """Called at every switch point of the example's code."""
-        self.steps += 1
-        cur = self.current
-        cur.left -= 1
-        if cur.left <= 0:
+        self.left -= 1
+        if self.left <= 0:
             self.quantum_over()
 
     def quantum_over(self) -> None:
@@ -171,7 +219,7 @@ class Simulation:
             raise Killed
         if self.steps > self.max_steps:
             self.stop(f"more than {self.max_steps:,} {self.unit}")
-        cur.left = self._quantum()
+        self._new_quantum()
         self.preempt()
 
     # -- switching -----------------------------------------------------------
@@ -181,6 +229,7 @@ class Simulation:
     def preempt(self) -> None:
         """The current thread's quantum is over: maybe let another one run."""
         cur = self.current
+        self._wake_due()
         others = self._others_runnable(cur)
         if others:
             self.transfer(cur, self.rng.choice(others))
@@ -196,7 +245,7 @@ class Simulation:
         self._close_run(cur)
         self.switches += 1
         self.current = nxt
-        nxt.left = self._quantum()
+        self._new_quantum()
         nxt.run_start = (self.steps, self.now)
         if nxt.state == NEW:
             nxt.state = RUNNABLE
@@ -213,6 +262,7 @@ class Simulation:
     def _next_after_block(self, cur: Record) -> Record:
         """`cur` cannot go on: the thread to run next (may advance the clock)."""
         while True:
+            self._wake_due()
             runnable = self._others_runnable(cur)
             if cur.state == RUNNABLE:
                 return self.rng.choice(runnable) if runnable else cur
@@ -226,7 +276,7 @@ class Simulation:
                 if when > self.max_time and self.stop_reason is None:
                     self._stop_all(f"more than {self.max_time:g} s of simulated time")
                     continue
-                self.now = max(self.now, when)
+                self._advance_to(when)
                 woken = [r for r in sleepers if r.deadline <= when]
                 for r in woken:
                     self._wake(r, notified=False)
@@ -374,7 +424,7 @@ class Simulation:
         nxt = self._next_after_block(rec)
         self.switches += 1
         self.current = nxt
-        nxt.left = self._quantum()
+        self._new_quantum()
         nxt.run_start = (self.steps, self.now)
         if nxt.state == NEW:
             nxt.state = RUNNABLE
@@ -494,10 +544,8 @@ class Instrumentation:
             # Called once per loop iteration: Simulation.tick inlined (speed).
             def on_jump(code, offset, destination):
                 if destination < offset:
-                    sim.steps += 1
-                    cur = sim.current
-                    cur.left -= 1
-                    if cur.left <= 0:
+                    sim.left -= 1
+                    if sim.left <= 0:
                         sim.quantum_over()
 
             if sim is None:  # a plain function was given
