@@ -159,6 +159,6 @@ def test_daemon_example_runs_on_the_virtual_clock(harness):
     result = simulate(harness, "snippets/daemon-threads/01_daemon_background_task.py")[
         "result"
     ]
-    assert result["virtual_time"] == 5.0
+    assert result["virtual_time"] == pytest.approx(5.0, abs=1e-4)
     assert result["output"].endswith("Main thread exiting\n")
     assert result["threads"] == ["MainThread", "Thread-1 (background_task)"]

@@ -6,10 +6,11 @@ sleeps, a dashed box while it waits (join, lock, queue, result), a tick for
 each printed line. On top of that, a solid bar shows when the simulator let
 the thread *run*.
 
-Simulated code takes no simulated time (only sleeps and timeouts move the
-clock), so the horizontal axis mixes both: part of the width follows the
-simulated clock, part follows the bytecode instructions executed. Ticks are
-labelled in simulated seconds.
+Computing moves the simulated clock only a little (50 ns per switch point),
+while sleeps often move it by seconds: drawn on the clock alone, the runs of
+a sleepy program would vanish. So the horizontal axis mixes both: part of
+the width follows the simulated clock, part follows the switch points (or
+bytecode instructions) executed. Ticks are labelled in simulated seconds.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def svg(data: dict) -> str:
     unit = (
         "bytecode instructions"
         if data.get("granularity") == "bytecode"
-        else "switch points passed: loop iterations and calls"
+        else "switch points (loop iterations and calls)"
     )
     x = scale.x
     height = TOP + LANE_H * len(threads) + AXIS_H
@@ -137,7 +138,7 @@ def svg(data: dict) -> str:
                 f'<text x="{tx}" y="{axis_y + 14}" text-anchor="middle">'
                 f"{tick:g} s</text>"
             )
-        label = f"simulated time (running code takes none: its width shows {unit})"
+        label = f"simulated time (a quarter of the width follows the {unit})"
     else:
         for k in range(5):
             step = round(scale.steps * k / 4)
