@@ -438,3 +438,19 @@ def test_keyboard_interrupt_in_a_thread_stops_everything():
     result = threadsim.run(code, "interrupt.py")
     assert "not reached" not in result.output
     assert result.stop_reason == "interrupted (KeyboardInterrupt)"
+
+
+def test_the_pages_quote_the_simulators_constants():
+    """docs/conventions.md and the panel describe the cost and the quantum."""
+    from threadsim import DEFAULT_QUANTUM
+    from threadsim._sched import CPU_COST
+
+    page = " ".join((ROOT / "docs/conventions.md").read_text(encoding="utf-8").split())
+    assert f"{DEFAULT_QUANTUM['gil']:,} of those points" in page
+    nanoseconds = round(CPU_COST["gil"] * 1e9)
+    assert f"{nanoseconds} ns per loop iteration" in page
+    # 100,000 switch points at 50 ns: CPython's default switch interval.
+    assert DEFAULT_QUANTUM["gil"] * CPU_COST["gil"] == pytest.approx(0.005)
+    panel = (ROOT / "web/simulator/ui.js").read_text(encoding="utf-8")
+    assert f"{nanoseconds} ns a loop iteration" in panel
+    assert f"gil: {DEFAULT_QUANTUM['gil']}," in panel
