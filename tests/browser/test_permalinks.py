@@ -30,7 +30,8 @@ def test_a_heading_permalink_copies_its_absolute_url(tab) -> None:
     tab.locator("#using-a-lock").scroll_into_view_if_needed()
     tab.hover("#using-a-lock")
     tab.click("#using-a-lock a.headerlink")
-    tab.wait_for_function("() => location.hash === '#using-a-lock'")
+    # Not checked here: location.hash. Material's navigation.tracking rewrites
+    # it to whichever section is on top of the viewport as the page scrolls.
     wanted = f"{SITE_URL}/locks/#using-a-lock"
     status = tab.locator("#copy-link-status")
     status.wait_for(state="attached")
