@@ -32,6 +32,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docs_tools import notebooks as nbgen
+from docs_tools.css_trim import classes_in, trim
 from docs_tools.pages import rel
 
 _state: dict = {}
@@ -51,7 +52,8 @@ _STREAM_SEAM = re.compile(
     r"data-mime-type=\"text/plain\" tabindex=\"0\">\s*<pre>"
 )
 # nbconvert inlines ~600 KB of JupyterLab CSS in every notebook page: each big
-# <style> block is served once, as assets/notebooks/<hash>.css.
+# <style> block is trimmed to the rules that can apply to the page
+# (docs_tools/css_trim.py) and served as assets/notebooks/<hash>.css.
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 SHARED_CSS_DIR = "assets/notebooks"
 # Code colours under 4.5:1 on the cell background (#f5f5f5 light, #212121
@@ -261,10 +263,15 @@ def on_page_content(html: str, page, config, files) -> str:
     root = get_relative_url(".", page.url)
     root = "" if root == "." else root.rstrip("/") + "/"
 
+    classes = classes_in(html)
+
     def shared(match: re.Match[str]) -> str:
         css = match.group(1)
         if len(css) < 2000:
             return match.group(0)
+        css = trim(css, classes)
+        if not css:
+            return ""
         name = hashlib.sha256(css.encode()).hexdigest()[:16] + ".css"
         _state.setdefault("css", {})[name] = css
         return f'<link rel="stylesheet" href="{root}{SHARED_CSS_DIR}/{name}">'
