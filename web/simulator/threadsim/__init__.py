@@ -457,6 +457,18 @@ def _limits(max_time, max_steps, instrument=True, granularity="gil") -> dict:
     }
 
 
+def _simulate(backend, code, filename, seed, policy, quantum, echo, flush, limits):
+    """Run the example's main program on `backend`; the finished job."""
+    job = _Run(code, filename, backend, seed, policy, quantum, echo, flush, limits)
+    job.started = time.perf_counter()
+    job.install()
+    try:
+        job.main()
+    finally:
+        job.restore()
+    return job
+
+
 def run(
     code: str,
     filename: str = "<example>",
@@ -472,23 +484,8 @@ def run(
 ) -> Result:
     """Simulate `code` under CPython: real threads pass a baton, one at a time."""
     backend = BatonBackend()
-    job = _Run(
-        code,
-        filename,
-        backend,
-        seed,
-        policy,
-        quantum,
-        echo,
-        None,
-        _limits(max_time, max_steps, instrument, granularity),
-    )
-    job.started = time.perf_counter()
-    job.install()
-    try:
-        job.main()
-    finally:
-        job.restore()
+    limits = _limits(max_time, max_steps, instrument, granularity)
+    job = _simulate(backend, code, filename, seed, policy, quantum, echo, None, limits)
     backend.close()
     return job.result()
 
@@ -514,61 +511,19 @@ async def run_async(
     stacks and can crash (pyodide/pyodide#6464, fixed upstream by #6466).
     A full `gc.collect()` at the end is safe (it does not walk them).
     """
+    limits = _limits(max_time, max_steps, instrument, granularity)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return await _run_async(
-            code,
-            filename,
-            seed=seed,
-            policy=policy,
-            quantum=quantum,
-            echo=echo,
-            flush=flush,
-            max_time=max_time,
-            max_steps=max_steps,
-            instrument=instrument,
-            granularity=granularity,
+        backend = JspiBackend()
+        job = _simulate(
+            backend, code, filename, seed, policy, quantum, echo, flush, limits
         )
+        await backend.aclose()
+        return job.result()
     finally:
         if collecting:
             gc.enable()
-
-
-async def _run_async(
-    code,
-    filename,
-    *,
-    seed,
-    policy,
-    quantum,
-    echo,
-    flush,
-    max_time,
-    max_steps,
-    instrument,
-    granularity,
-) -> Result:
-    backend = JspiBackend()
-    job = _Run(
-        code,
-        filename,
-        backend,
-        seed,
-        policy,
-        quantum,
-        echo,
-        flush,
-        _limits(max_time, max_steps, instrument, granularity),
-    )
-    job.started = time.perf_counter()
-    job.install()
-    try:
-        job.main()
-    finally:
-        job.restore()
-    await backend.aclose()
-    return job.result()
 
 
 def supported() -> bool:

@@ -243,14 +243,18 @@ class Simulation:
         if nxt is cur:
             return
         self._close_run(cur)
+        self._hand_over(nxt)
+        self.backend.switch(cur, nxt)
+        self.after_resume(cur)
+
+    def _hand_over(self, nxt: Record) -> None:
+        """The scheduler's side of a switch: `nxt` runs now, with a new quantum."""
         self.switches += 1
         self.current = nxt
         self._new_quantum()
         nxt.run_start = (self.steps, self.now)
         if nxt.state == NEW:
             nxt.state = RUNNABLE
-        self.backend.switch(cur, nxt)
-        self.after_resume(cur)
 
     def after_resume(self, rec: Record) -> None:
         if rec.pending is not None:
@@ -422,12 +426,7 @@ class Simulation:
         rec.done_waiters.clear()
         self._close_run(rec)
         nxt = self._next_after_block(rec)
-        self.switches += 1
-        self.current = nxt
-        self._new_quantum()
-        nxt.run_start = (self.steps, self.now)
-        if nxt.state == NEW:
-            nxt.state = RUNNABLE
+        self._hand_over(nxt)
         self.backend.finish(rec, nxt)
 
     def join(self, rec: Record, timeout: float | None) -> None:
