@@ -70,3 +70,35 @@ def test_the_header_does_not_call_the_github_api(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'class="md-source"' in html
     assert 'data-md-component="source"' not in html
+
+
+def test_no_code_block_sits_in_a_paragraph(built_site: Path) -> None:
+    """hooks/unwrap_code_blocks.py: a <div> in a <p> is invalid, and the
+    browser's repair separates a block from its annotation list."""
+    wrapped = [
+        str(page.relative_to(built_site))
+        for page in built_site.rglob("*.html")
+        if re.search(r'<p>(?:<!--(?:(?!-->).)*-->\s*)?<div class="[^"]*\bhighlight">',
+                     page.read_text(encoding="utf-8"), re.DOTALL)
+    ]
+    assert not wrapped, f"code blocks inside a <p> in {wrapped}"
+
+
+def test_a_list_right_after_a_code_block_is_its_annotations(built_site: Path) -> None:
+    """Material turns such a list into the block's annotations, and
+    code-annotations.css hides it until then: a list meant to be read as a
+    list must not follow a code block directly. Each item needs its (N)
+    marker in the code."""
+    block_then_list = re.compile(
+        r'<div class="[^"]*\bhighlight">(?P<code>(?:(?!</pre>).)*)</pre></div>\s*'
+        r"<ol>(?P<items>(?:(?!</ol>).)*)</ol>",
+        re.DOTALL,
+    )
+    unmatched = []
+    for page in built_site.rglob("*.html"):
+        for found in block_then_list.finditer(page.read_text(encoding="utf-8")):
+            items = found["items"].count("<li")
+            markers = set(re.findall(r"\((\d+)\)!?</span>", found["code"]))
+            if markers != {str(n) for n in range(1, items + 1)}:
+                unmatched.append(f"{page.relative_to(built_site)}: {items} items, markers {sorted(markers)}")
+    assert not unmatched, "\n".join(unmatched)

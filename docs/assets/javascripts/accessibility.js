@@ -21,12 +21,16 @@
     }
   }
 
+  // Numbered by the block's place on the page, not by the order the toolbars
+  // appear: Material sets a block up when it scrolls into view
+  // (`content.lazy`), so a later block can get its toolbar first.
   function nameCodeToolbars(root) {
-    let index = 0;
-    for (const nav of root.querySelectorAll("nav.md-code__nav")) {
-      index += 1;
-      if (nav.hasAttribute("aria-label")) continue;
+    const unnamed = root.querySelectorAll("nav.md-code__nav:not([aria-label])");
+    if (!unnamed.length) return;
+    const blocks = [...root.querySelectorAll(".highlight")];
+    for (const nav of unnamed) {
       const block = nav.closest(".highlight");
+      const index = blocks.indexOf(block) + 1;
       const title = block && block.querySelector(".filename");
       const what = title ? title.textContent.trim() : `code block ${index}`;
       nav.setAttribute("aria-label", `Actions for ${what} (${index})`);

@@ -1,0 +1,110 @@
+"""Code blocks set up as they scroll into view (Material's `content.lazy`)
+behave like blocks set up at load: every one gets its toolbar and annotation
+markers, nothing on the page moves when that happens, and the toolbars' names
+follow the page order whatever order the reader scrolls in."""
+
+from __future__ import annotations
+
+import pytest
+from code_blocks import CODE_BLOCK, MOUNTED, mount_code_blocks, wait_for_panels
+
+from docs_tools.contract import contract
+
+pytestmark = pytest.mark.xdist_group("site-a11y")
+
+PAGES = [url for url in contract() if "#" not in url]
+LONG_PAGE = "/going-further/synchronization-primitives/"
+TABBED_PAGE = "/locks/"
+
+# Where each heading and the page's end are, in page coordinates.
+LAYOUT = """() => ({
+  height: document.documentElement.scrollHeight,
+  headings: Object.fromEntries(
+    [...document.querySelectorAll('.md-content :is(h2, h3, h4)[id]')]
+      .map(h => [h.id, Math.round(h.getBoundingClientRect().top + window.scrollY)])),
+})"""
+# Per code block shown (not in an unselected tab): [annotations in its list,
+# markers in the code, has a toolbar].
+BLOCKS = """() => [...document.querySelectorAll('%s')]
+  .filter(block => block.checkVisibility())
+  .map(block => {
+    const list = block.nextElementSibling;
+    return [
+      list && list.tagName === 'OL' ? list.children.length : 0,
+      block.querySelectorAll('.md-annotation').length,
+      block.querySelector('%s') !== null,
+    ];
+  })""" % (CODE_BLOCK, MOUNTED)
+
+
+def open_page(tab, site_server, path: str) -> None:
+    tab.goto(site_server.url.rstrip("/") + path)
+    tab.wait_for_load_state("load")
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    # A phone-sized viewport: most blocks start below the fold.
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=str)
+def test_blocks_set_up_on_scroll_move_nothing(tab, site_server, path) -> None:
+    open_page(tab, site_server, path)
+    if tab.locator(CODE_BLOCK).count() == 0:
+        pytest.skip(f"{path} has no code block")
+    wait_for_panels(tab)
+    before = tab.evaluate(LAYOUT)
+    annotations = [listed for listed, _, _ in tab.evaluate(BLOCKS)]
+
+    mount_code_blocks(tab)
+
+    blocks = tab.evaluate(BLOCKS)
+    assert all(toolbar for _, _, toolbar in blocks), f"{path}: a block has no toolbar"
+    assert [markers for _, markers, _ in blocks] == annotations, (
+        f"{path}: annotation markers (got) differ from the annotations listed"
+    )
+    after = tab.evaluate(LAYOUT)
+    moved = {
+        heading: (top, after["headings"].get(heading))
+        for heading, top in before["headings"].items()
+        if after["headings"].get(heading) != top
+    }
+    assert not moved, f"{path}: headings moved (before, after): {moved}"
+    assert after["height"] == before["height"]
+
+
+def test_blocks_below_the_fold_wait_until_seen(tab, site_server) -> None:
+    """The flag is in effect: the set-up work is not all done at load."""
+    open_page(tab, site_server, LONG_PAGE)
+    last = tab.locator(CODE_BLOCK).last
+    assert last.locator(MOUNTED).count() == 0
+    last.scroll_into_view_if_needed()
+    last.locator(MOUNTED).wait_for(state="attached", timeout=5_000)
+
+
+def test_blocks_in_another_tab_are_set_up_when_it_is_selected(tab, site_server) -> None:
+    open_page(tab, site_server, TABBED_PAGE)
+    tabs = tab.locator(".tabbed-set").first
+    tabs.scroll_into_view_if_needed()
+    hidden = tabs.locator(".tabbed-block").nth(1).locator(CODE_BLOCK).first
+    assert not hidden.is_visible()
+    tabs.locator(".tabbed-labels > label").nth(1).click()
+    hidden.locator(MOUNTED).wait_for(state="attached", timeout=5_000)
+
+
+def test_toolbar_names_follow_the_page_order(tab, site_server) -> None:
+    open_page(tab, site_server, LONG_PAGE)
+    count = mount_code_blocks(tab, order="bottom-up")
+    tab.wait_for_function(
+        f"() => document.querySelectorAll('{MOUNTED}:not([aria-label])').length === 0"
+    )
+    labels = tab.locator(f"{CODE_BLOCK} {MOUNTED}").evaluate_all(
+        "navs => navs.map(nav => nav.getAttribute('aria-label'))"
+    )
+    assert [label.rsplit(" ", 1)[-1] for label in labels] == [
+        f"({index})" for index in range(1, count + 1)
+    ], labels
