@@ -78,8 +78,11 @@ def test_no_code_block_sits_in_a_paragraph(built_site: Path) -> None:
     wrapped = [
         str(page.relative_to(built_site))
         for page in built_site.rglob("*.html")
-        if re.search(r'<p>(?:<!--(?:(?!-->).)*-->\s*)?<div class="[^"]*\bhighlight">',
-                     page.read_text(encoding="utf-8"), re.DOTALL)
+        if re.search(
+            r'<p>(?:<!--(?:(?!-->).)*-->\s*)?<div class="[^"]*\bhighlight">',
+            page.read_text(encoding="utf-8"),
+            re.DOTALL,
+        )
     ]
     assert not wrapped, f"code blocks inside a <p> in {wrapped}"
 
@@ -100,5 +103,6 @@ def test_a_list_right_after_a_code_block_is_its_annotations(built_site: Path) ->
             items = found["items"].count("<li")
             markers = set(re.findall(r"\((\d+)\)!?</span>", found["code"]))
             if markers != {str(n) for n in range(1, items + 1)}:
-                unmatched.append(f"{page.relative_to(built_site)}: {items} items, markers {sorted(markers)}")
+                where = page.relative_to(built_site)
+                unmatched.append(f"{where}: {items} items, markers {sorted(markers)}")
     assert not unmatched, "\n".join(unmatched)

@@ -38,8 +38,10 @@ def mount_code_blocks(page, order: str = "top-down") -> int:
 # The site's own panels (tests/browser/test_runner.py, test_simulator_ui.py)
 # are added after load, beside the blocks they run.
 PANELS_IN_PLACE = """() =>
-  [...document.querySelectorAll('div.runnable')].every(b => 'tipReady' in b.dataset)
-  && [...document.querySelectorAll('div.threaded')].every(b => 'tipSimMounted' in b.dataset)
+  [...document.querySelectorAll('div.runnable')]
+    .every(b => 'tipReady' in b.dataset)
+  && [...document.querySelectorAll('div.threaded')]
+    .every(b => 'tipSimMounted' in b.dataset)
   && [...document.querySelectorAll('.tip-sim')].every(p => p.dataset.tipSim)"""
 
 

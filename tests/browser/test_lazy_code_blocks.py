@@ -25,16 +25,16 @@ LAYOUT = """() => ({
 })"""
 # Per code block shown (not in an unselected tab): [annotations in its list,
 # markers in the code, has a toolbar].
-BLOCKS = """() => [...document.querySelectorAll('%s')]
+BLOCKS = """([blocks, mounted]) => [...document.querySelectorAll(blocks)]
   .filter(block => block.checkVisibility())
   .map(block => {
     const list = block.nextElementSibling;
     return [
       list && list.tagName === 'OL' ? list.children.length : 0,
       block.querySelectorAll('.md-annotation').length,
-      block.querySelector('%s') !== null,
+      block.querySelector(mounted) !== null,
     ];
-  })""" % (CODE_BLOCK, MOUNTED)
+  })"""
 
 
 def open_page(tab, site_server, path: str) -> None:
@@ -58,11 +58,13 @@ def test_blocks_set_up_on_scroll_move_nothing(tab, site_server, path) -> None:
         pytest.skip(f"{path} has no code block")
     wait_for_panels(tab)
     before = tab.evaluate(LAYOUT)
-    annotations = [listed for listed, _, _ in tab.evaluate(BLOCKS)]
+    annotations = [
+        listed for listed, _, _ in tab.evaluate(BLOCKS, [CODE_BLOCK, MOUNTED])
+    ]
 
     mount_code_blocks(tab)
 
-    blocks = tab.evaluate(BLOCKS)
+    blocks = tab.evaluate(BLOCKS, [CODE_BLOCK, MOUNTED])
     assert all(toolbar for _, _, toolbar in blocks), f"{path}: a block has no toolbar"
     assert [markers for _, markers, _ in blocks] == annotations, (
         f"{path}: annotation markers (got) differ from the annotations listed"
