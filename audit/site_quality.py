@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docs_tools.chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from docs_tools.code_blocks import mount_code_blocks  # noqa: E402
 from docs_tools.contract import published_urls  # noqa: E402
 
 CHROMIUM = chromium_path() or "/usr/bin/chromium"
@@ -138,6 +139,7 @@ def axe_violations(base: str, paths: list[str]) -> dict[str, list[str]]:
             page = browser.new_page(color_scheme=scheme)
             for path in paths:
                 page.goto(base + path)
+                mount_code_blocks(page)
                 page.add_script_tag(path=str(axe))
                 result = page.evaluate("() => axe.run()")
                 found.setdefault(path, []).extend(

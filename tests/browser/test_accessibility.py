@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from code_blocks import mount_code_blocks
 
+from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import contract
 
 # Needs no Pyodide: runs in its own xdist worker, beside the runner tests.

@@ -6,8 +6,13 @@ follow the page order whatever order the reader scrolls in."""
 from __future__ import annotations
 
 import pytest
-from code_blocks import CODE_BLOCK, MOUNTED, mount_code_blocks, wait_for_panels
 
+from docs_tools.code_blocks import (
+    CODE_BLOCK,
+    MOUNTED,
+    mount_code_blocks,
+    wait_for_panels,
+)
 from docs_tools.contract import contract
 
 pytestmark = pytest.mark.xdist_group("site-a11y")

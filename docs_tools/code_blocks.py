@@ -1,6 +1,8 @@
-"""Material sets each code block up (toolbar, annotation markers) only when it
-first scrolls into view (`content.lazy` in mkdocs.yml). Tests that look at
-that UI on a whole page first bring every block into view."""
+"""Bring a page's code blocks to the state a reader who scrolled through it
+sees, in a Playwright page. Material sets each block up (toolbar, annotation
+markers) only when it first scrolls into view (`content.lazy` in mkdocs.yml):
+checks of that UI on a whole page (tests/browser, audit/site_quality.py)
+first bring every block into view."""
 
 from __future__ import annotations
 
