@@ -13,6 +13,7 @@
   button).
 * on_page_content: notebook pages lose the scripts nbconvert takes from CDNs
   (the site works offline), and links to the published site become relative.
+* on_post_page: the <head> of a notebook page preloads its stylesheets.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def _chapters(nav=None) -> list[tuple[Path, str, str]]:
 
 def on_config(config):
     _state["css"] = {}
+    _state["preload"] = {}
     # nbconvert (which mkdocs-jupyter runs) reads hooks/jupyter/: a cell that
     # hangs fails the build after 60 s instead of hanging it.
     extra = str(Path(__file__).resolve().parent / "jupyter")
@@ -274,7 +276,9 @@ def on_page_content(html: str, page, config, files) -> str:
             return ""
         name = hashlib.sha256(css.encode()).hexdigest()[:16] + ".css"
         _state.setdefault("css", {})[name] = css
-        return f'<link rel="stylesheet" href="{root}{SHARED_CSS_DIR}/{name}">'
+        href = f"{root}{SHARED_CSS_DIR}/{name}"
+        _state.setdefault("preload", {}).setdefault(page.url, []).append(href)
+        return f'<link rel="stylesheet" href="{href}">'
 
     html = _STYLE.sub(shared, html)
     page.toc = _toc_from_html(html)
@@ -302,6 +306,20 @@ def _toc_from_html(html: str):
         (stack[-1]["children"] if stack else tokens).append(token)
         stack.append(token)
     return get_toc(tokens)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """The notebook's stylesheets stay in the article, where Material's
+    instant navigation brings them along (it keeps the old page's <head>);
+    the <head> asks for them early, so the text after them (the page's
+    largest paint) does not wait for the parser to reach them."""
+    hrefs = _state.get("preload", {}).get(page.url)
+    if not hrefs:
+        return output
+    if output.count("</head>") != 1:
+        raise ValueError(f"{page.file.src_uri}: no single </head> to preload styles in")
+    preload = "".join(f'<link rel="preload" href="{h}" as="style">' for h in hrefs)
+    return output.replace("</head>", preload + "</head>")
 
 
 def on_post_build(config) -> None:

@@ -106,3 +106,36 @@ def test_a_list_right_after_a_code_block_is_its_annotations(built_site: Path) ->
                 where = page.relative_to(built_site)
                 unmatched.append(f"{where}: {items} items, markers {sorted(markers)}")
     assert not unmatched, "\n".join(unmatched)
+
+
+def test_material_bundle_is_deferred_and_runs_before_the_site_scripts(
+    built_site: Path,
+) -> None:
+    """hooks/defer_material_bundle.py: deferred scripts run in page order, so
+    the site's scripts, which use Material's `document$`, must come after."""
+    for page in built_site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"([^>]*)>", text)
+        names = [src.rsplit("/", 1)[-1] for src, _ in scripts]
+        bundle = [i for i, name in enumerate(names) if name.startswith("bundle.")]
+        assert len(bundle) == 1, f"{page}: {names}"
+        src, attributes = scripts[bundle[0]]
+        assert "defer" in attributes, f"{page}: {src} is not deferred"
+        for name in ("copy-link.js", "accessibility.js", "runner.js"):
+            assert names.index(name) > bundle[0], f"{page}: {name} before {src}"
+
+
+def test_notebook_pages_preload_the_stylesheets_in_their_article(
+    built_site: Path,
+) -> None:
+    pages = list((built_site / "notebooks").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        head, body = text.split("</head>", 1)
+        linked = re.findall(
+            r'<link rel="stylesheet" href="([^"]*assets/notebooks/[^"]+)"', body
+        )
+        preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="style">', head)
+        assert linked, f"{page}: no notebook stylesheet in the article"
+        assert preloaded == linked, f"{page}: preloads {preloaded}, links {linked}"
