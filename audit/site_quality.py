@@ -6,7 +6,8 @@
 Serves the built site on 127.0.0.1, then for each page runs Lighthouse (the
 npm package, with Debian's Chromium: CHROME_PATH) for the performance,
 accessibility, best-practices and SEO categories, and axe-core (injected with
-Playwright) for accessibility violations, in both the light and dark palettes.
+Playwright, once every code block has been scrolled into view and set up by
+Material) for accessibility violations, in both the light and dark palettes.
 Prints one table row per page (with the performance metrics that weigh
 most: total blocking time and largest contentful paint) and exits 1 when a
 score is under 95 or axe finds a violation. Lighthouse's performance score
