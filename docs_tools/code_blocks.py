@@ -31,7 +31,7 @@ def mount_code_blocks(page, order: str = "top-down") -> int:
             "([blocks, i, mounted]) => document.querySelectorAll(blocks)[i]"
             ".querySelector(mounted) !== null",
             arg=[CODE_BLOCK, index, MOUNTED],
-            timeout=5_000,
+            timeout=30_000,
         )
     page.evaluate("() => window.scrollTo(0, 0)")
     return len(shown)
@@ -48,4 +48,4 @@ PANELS_IN_PLACE = """() =>
 
 
 def wait_for_panels(page) -> None:
-    page.wait_for_function(PANELS_IN_PLACE, timeout=10_000)
+    page.wait_for_function(PANELS_IN_PLACE, timeout=30_000)

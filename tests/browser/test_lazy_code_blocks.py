@@ -90,7 +90,7 @@ def test_blocks_below_the_fold_wait_until_seen(tab, site_server) -> None:
     last = tab.locator(CODE_BLOCK).last
     assert last.locator(MOUNTED).count() == 0
     last.scroll_into_view_if_needed()
-    last.locator(MOUNTED).wait_for(state="attached", timeout=5_000)
+    last.locator(MOUNTED).wait_for(state="attached", timeout=30_000)
 
 
 def test_blocks_in_another_tab_are_set_up_when_it_is_selected(tab, site_server) -> None:
@@ -100,7 +100,7 @@ def test_blocks_in_another_tab_are_set_up_when_it_is_selected(tab, site_server) 
     hidden = tabs.locator(".tabbed-block").nth(1).locator(CODE_BLOCK).first
     assert not hidden.is_visible()
     tabs.locator(".tabbed-labels > label").nth(1).click()
-    hidden.locator(MOUNTED).wait_for(state="attached", timeout=5_000)
+    hidden.locator(MOUNTED).wait_for(state="attached", timeout=30_000)
 
 
 def test_toolbar_names_follow_the_page_order(tab, site_server) -> None:
