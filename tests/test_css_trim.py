@@ -53,7 +53,12 @@ def test_notebook_pages_load_a_fraction_of_jupyterlabs_css(built_site: Path) -> 
         html = page.read_text(encoding="utf-8")
         inline = re.findall(r"<style[^>]*>(.*?)</style>", html, re.DOTALL)
         assert all(len(css) < 2000 for css in inline), page  # only small ones stay
-        links = re.findall(r'href="([^"]*assets/notebooks/[^"]+\.css)"', html)
+        # The stylesheets it links (the <head> also preloads them: same files).
+        links = set(
+            re.findall(
+                r'rel="stylesheet" href="([^"]*assets/notebooks/[^"]+\.css)"', html
+            )
+        )
         assert links, page
         size = sum((page.parent / link).resolve().stat().st_size for link in links)
         assert size < 80_000, f"{page}: {size:,} bytes of notebook CSS"
