@@ -57,6 +57,10 @@ _STREAM_SEAM = re.compile(
 # (docs_tools/css_trim.py) and served as assets/notebooks/<hash>.css.
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 SHARED_CSS_DIR = "assets/notebooks"
+# The links on_page_content writes in place of those blocks.
+_SHARED_CSS_LINK = re.compile(
+    rf'<link rel="stylesheet" href="([^"]*{SHARED_CSS_DIR}/[0-9a-f]+\.css)">'
+)
 # Code colours under 4.5:1 on the cell background (#f5f5f5 light, #212121
 # slate), changed just enough for WCAG AA; scrollable code and output get
 # keyboard focus (tabindex).
@@ -114,7 +118,6 @@ def _chapters(nav=None) -> list[tuple[Path, str, str]]:
 
 def on_config(config):
     _state["css"] = {}
-    _state["preload"] = {}
     # nbconvert (which mkdocs-jupyter runs) reads hooks/jupyter/: a cell that
     # hangs fails the build after 60 s instead of hanging it.
     extra = str(Path(__file__).resolve().parent / "jupyter")
@@ -276,9 +279,7 @@ def on_page_content(html: str, page, config, files) -> str:
             return ""
         name = hashlib.sha256(css.encode()).hexdigest()[:16] + ".css"
         _state.setdefault("css", {})[name] = css
-        href = f"{root}{SHARED_CSS_DIR}/{name}"
-        _state.setdefault("preload", {}).setdefault(page.url, []).append(href)
-        return f'<link rel="stylesheet" href="{href}">'
+        return f'<link rel="stylesheet" href="{root}{SHARED_CSS_DIR}/{name}">'
 
     html = _STYLE.sub(shared, html)
     page.toc = _toc_from_html(html)
@@ -313,7 +314,7 @@ def on_post_page(output: str, page, config) -> str:
     instant navigation brings them along (it keeps the old page's <head>);
     the <head> asks for them early, so the text after them (the page's
     largest paint) does not wait for the parser to reach them."""
-    hrefs = _state.get("preload", {}).get(page.url)
+    hrefs = _SHARED_CSS_LINK.findall(output)
     if not hrefs:
         return output
     if output.count("</head>") != 1:
