@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docs_tools.pages import nav_pages, rel
+from docs_tools.pages import mkdocs_config, nav_pages, rel
 
 # Any absolute http(s) URL in a place where a browser would fetch it.
 FETCHED_URL = re.compile(
@@ -139,3 +139,26 @@ def test_notebook_pages_preload_the_stylesheets_in_their_article(
         preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="style">', head)
         assert linked, f"{page}: no notebook stylesheet in the article"
         assert preloaded == linked, f"{page}: preloads {preloaded}, links {linked}"
+
+
+def test_the_palette_toggle_replaces_materials_component(built_site: Path) -> None:
+    """overrides/partials/palette.html: Material's palette component is not
+    set up (its start-up forced three whole-page style recalculations); the
+    site's script applies the palette in the header, before the content."""
+    options = len(mkdocs_config()["theme"]["palette"])
+    pages = [
+        page
+        for page in built_site.rglob("*.html")
+        if 'class="md-header' in page.read_text(encoding="utf-8")
+    ]
+    assert len(pages) >= len(nav_pages())
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'data-md-component="palette"' not in text, page
+        toggle = text.find('<form class="md-header__option" data-palette-toggle>')
+        early = text.find("window.threadsPalette = {")
+        content = text.find('<main class="md-main"')
+        assert 0 < toggle < early < content, f"{page}: {toggle}, {early}, {content}"
+        assert text.count('name="__palette"') == options, page
+        script = r'<script src="[^"]*assets/javascripts/palette\.js"'
+        assert re.search(script, text), page

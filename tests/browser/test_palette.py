@@ -1,0 +1,165 @@
+"""The light/dark toggle that replaces Material's palette component
+(overrides/partials/palette.html, overrides/partials/javascripts/palette.html,
+docs/assets/javascripts/palette.js): the system's scheme from the first
+paint, a choice that is saved and carried from page to page (also through
+instant navigation), the keyboard, and the browser's own colours."""
+
+from __future__ import annotations
+
+import pytest
+
+# Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
+pytestmark = pytest.mark.xdist_group("site-links")
+
+PAGE = "/locks/"
+OTHER = "/thread-pools/"
+
+# Records the body's scheme when the article starts to be parsed: what the
+# first paint of the content is drawn with. Deferred scripts (Material's
+# bundle, palette.js) run only after the whole document is parsed.
+SCHEME_AT_CONTENT = """
+window.schemeAtContent = null;
+new MutationObserver((records, observer) => {
+  if (!document.querySelector("article")) return;
+  window.schemeAtContent = document.body.getAttribute("data-md-color-scheme");
+  observer.disconnect();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+STATE = """
+() => {
+  const header = document.querySelector("[data-md-component=header]");
+  const style = getComputedStyle(header);
+  const hex = "#" + style.backgroundColor.match(/\\d+/g).slice(0, 3)
+    .map((part) => (+part).toString(16).padStart(2, "0")).join("");
+  const shown = [...document.querySelectorAll("form[data-palette-toggle] label")]
+    .filter((label) => !label.hidden);
+  return {
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    toggle: shown.map((label) => label.title),
+    colorSchemeMeta: [...document.querySelectorAll('meta[name="color-scheme"]')]
+      .map((meta) => meta.content),
+    themeColorMeta: [...document.querySelectorAll('meta[name="theme-color"]')]
+      .map((meta) => meta.content),
+    headerColorScheme: style.colorScheme,
+    headerColor: hex,
+    saved: (() => {
+      try { return __md_get("__palette"); } catch { return "unreadable"; }
+    })(),
+    materialComponent: document.querySelectorAll("[data-md-component=palette]").length,
+  };
+}
+"""
+
+LIGHT = {"scheme": "default", "toggle": ["Switch to dark mode"]}
+DARK = {"scheme": "slate", "toggle": ["Switch to light mode"]}
+
+
+@pytest.fixture
+def open_page(browser, site_server):
+    """A fresh context (empty storage) per test, in the given system scheme."""
+    contexts = []
+
+    def open_page(scheme: str, path: str = PAGE):
+        context = browser.new_context(color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        page.add_init_script(SCHEME_AT_CONTENT)
+        page.goto(site_server.url.rstrip("/") + path)
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def state(page) -> dict:
+    return page.evaluate(STATE)
+
+
+def assert_palette(page, expected: dict) -> None:
+    now = state(page)
+    assert {key: now[key] for key in expected} == expected, now
+    # The browser's own colours follow the page: one meta of each, from the
+    # header's computed style (no duplicate left by Material's component).
+    assert now["colorSchemeMeta"] == [now["headerColorScheme"]], now
+    assert now["themeColorMeta"] == [now["headerColor"]], now
+    assert now["materialComponent"] == 0, now
+
+
+@pytest.mark.parametrize(
+    ("system", "expected", "meta"),
+    [("light", LIGHT, "light"), ("dark", DARK, "dark")],
+)
+def test_the_system_scheme_is_there_from_the_first_paint(
+    open_page, system, expected, meta
+) -> None:
+    page = open_page(system)
+    assert page.evaluate("window.schemeAtContent") == expected["scheme"]
+    assert_palette(page, expected)
+    assert state(page)["colorSchemeMeta"] == [meta]
+    assert state(page)["saved"] is None  # nothing chosen yet
+
+
+def test_a_choice_is_saved_and_carried_to_other_pages(open_page, site_server) -> None:
+    page = open_page("light")
+    page.click("form[data-palette-toggle] label:not([hidden])")
+    assert_palette(page, DARK)
+    saved = state(page)["saved"]
+    # Material's own format: a choice made before this site replaced the
+    # component is still honoured, and this one would be by Material's.
+    assert saved["index"] == 1 and saved["color"]["scheme"] == "slate", saved
+    # Transitions are off while switching, back on right after.
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.schemeAtContent") == "slate"
+    assert_palette(page, DARK)
+
+    # Instant navigation keeps the header: the toggle still works there.
+    page.click(f'.md-nav a[href$="{OTHER.strip("/")}/"]')
+    page.wait_for_url(f"**{OTHER}")
+    assert_palette(page, DARK)
+    page.click("form[data-palette-toggle] label:not([hidden])")
+    assert_palette(page, LIGHT)
+
+    page.goto(site_server.url.rstrip("/") + PAGE)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.schemeAtContent") == "default"
+    assert_palette(page, LIGHT)
+
+
+def test_enter_on_the_focused_option_switches(open_page) -> None:
+    page = open_page("light")
+    page.focus("#__palette_0")
+    page.keyboard.press("Enter")
+    assert_palette(page, DARK)
+    assert page.evaluate("document.activeElement.id") == "__palette_1"
+    page.keyboard.press("Enter")
+    assert_palette(page, LIGHT)
+
+
+def test_the_system_setting_is_followed_until_a_choice_is_made(open_page) -> None:
+    page = open_page("light")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert_palette(page, DARK)
+    assert state(page)["saved"] is None
+
+    page.click("form[data-palette-toggle] label:not([hidden])")  # light, chosen
+    assert_palette(page, LIGHT)
+    page.emulate_media(color_scheme="light")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(200)  # a change that must not happen: let it try
+    assert_palette(page, LIGHT)
+
+
+def test_unreadable_storage_falls_back_to_the_system(open_page) -> None:
+    page = open_page("dark")
+    page.evaluate("localStorage.setItem('/.__palette', '{not json')")
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.schemeAtContent") == "slate"
+    assert_palette(page, DARK)
