@@ -145,7 +145,13 @@ def test_the_palette_toggle_replaces_materials_component(built_site: Path) -> No
     """overrides/partials/palette.html: Material's palette component is not
     set up (its start-up forced three whole-page style recalculations); the
     site's script applies the palette in the header, before the content."""
-    options = len(mkdocs_config()["theme"]["palette"])
+    palettes = mkdocs_config()["theme"]["palette"]
+    options = len(palettes)
+    automatic = [p for p in palettes if p.get("media") == "(prefers-color-scheme)"]
+    assert not automatic, (
+        "mkdocs.yml: the site's toggle follows the system setting until the "
+        "reader chooses; Material's automatic palette entry is not supported"
+    )
     pages = [
         page
         for page in built_site.rglob("*.html")

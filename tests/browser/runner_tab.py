@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docs_tools.pages import rel
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 RUN_TIMEOUT_MS = 120_000
 ALL_READY = """() => [...document.querySelectorAll("div.runnable")]
@@ -37,6 +43,10 @@ class Server:
     def seen(self) -> list[str]:
         with self.lock:
             return list(self.requests)
+
+    def at(self, path: str) -> str:
+        """The served URL of a site path such as `/locks/#using-a-lock`."""
+        return self.url.rstrip("/") + path
 
     def page_url(self, page: Path) -> str:
         name = rel(page).removeprefix("docs/").removesuffix(".md")
@@ -132,6 +142,17 @@ class Tab:
 
     def stats(self) -> dict:
         return self.page.evaluate("() => ({...window.__tipRunner})")
+
+
+@contextlib.contextmanager
+def new_page(browser, **context_options) -> Iterator[Page]:
+    """A page in a browser context of its own (viewport, colour scheme, ...),
+    closed with its context afterwards."""
+    context = browser.new_context(**context_options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def open_tab(browser, server: Server, url: str, **context_options) -> Tab:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from runner_tab import new_page
 
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import contract
@@ -23,16 +24,14 @@ PAGES = [url for url in contract() if "#" not in url]
 def scheme_tab(request, browser):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (python3 dev.py does)")
-    context = browser.new_context(color_scheme=request.param)
-    page = context.new_page()
-    yield request.param, page
-    context.close()
+    with new_page(browser, color_scheme=request.param) as page:
+        yield request.param, page
 
 
 @pytest.mark.parametrize("path", PAGES, ids=str)
 def test_no_axe_violations(scheme_tab, site_server, path) -> None:
     scheme, tab = scheme_tab
-    tab.goto(site_server.url.rstrip("/") + path)
+    tab.goto(site_server.at(path))
     tab.wait_for_load_state("load")
     mount_code_blocks(tab)
     tab.add_script_tag(path=str(AXE))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from docs_tools.pages import rel
 from tests.test_charts import FIGURES
 
 # Needs no Pyodide: shares a worker (and a Chromium) with the deep-link tests.
@@ -18,10 +17,7 @@ def test_figures_render_in_chromium(site_server, browser) -> None:
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
         for page_file in pages:
-            path = rel(page_file).removeprefix("docs/").removesuffix(".md")
-            url = (
-                f"{site_server.url.rstrip('/')}/{'' if path == 'index' else path + '/'}"
-            )
+            url = site_server.page_url(page_file)
             page = context.new_page()
             page.goto(url)
             for figure_id in [f"{k}-{n}" for p, k, n in FIGURES if p == page_file]:

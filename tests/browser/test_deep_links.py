@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+from runner_tab import new_page
 
 from docs_tools.contract import contract
 
@@ -58,16 +59,14 @@ def wait_scrolled_to(tab, anchor: str, url: str) -> None:
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    yield page
-    context.close()
+    with new_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        yield page
 
 
 @pytest.mark.parametrize("path", sorted(ANCHORS), ids=str)
 def test_opening_an_anchor_directly_scrolls_to_it(tab, site_server, path) -> None:
     for anchor in ANCHORS[path]:
-        url = site_server.url.rstrip("/") + path + "#" + anchor
+        url = site_server.at(f"{path}#{anchor}")
         tab.goto(url)
         tab.wait_for_load_state("load")
         wait_scrolled_to(tab, anchor, path + "#" + anchor)
@@ -77,15 +76,14 @@ def test_opening_an_anchor_directly_scrolls_to_it(tab, site_server, path) -> Non
 def test_following_a_link_from_another_page_scrolls_to_it(
     tab, site_server, path
 ) -> None:
-    base = site_server.url.rstrip("/")
     start = "/summary/" if path == "/" else "/"
     for anchor in ANCHORS[path]:
         # networkidle: Material takes over a link only after it has fetched
         # sitemap.xml; a click before that is an ordinary page load.
-        tab.goto(base + start, wait_until="networkidle")
+        tab.goto(site_server.at(start), wait_until="networkidle")
         tab.wait_for_function("() => typeof document$ !== 'undefined'")
         tab.evaluate("() => { window.notReloaded = true; }")
-        target = base + path + "#" + anchor
+        target = site_server.at(f"{path}#{anchor}")
         tab.evaluate(
             """(href) => {
                 const link = document.createElement("a");

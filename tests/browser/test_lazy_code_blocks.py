@@ -6,6 +6,7 @@ follow the page order whatever order the reader scrolls in."""
 from __future__ import annotations
 
 import pytest
+from runner_tab import new_page
 
 from docs_tools.code_blocks import (
     CODE_BLOCK,
@@ -43,17 +44,15 @@ BLOCKS = """([blocks, mounted]) => [...document.querySelectorAll(blocks)]
 
 
 def open_page(tab, site_server, path: str) -> None:
-    tab.goto(site_server.url.rstrip("/") + path)
+    tab.goto(site_server.at(path))
     tab.wait_for_load_state("load")
 
 
 @pytest.fixture(scope="module")
 def tab(browser):
     # A phone-sized viewport: most blocks start below the fold.
-    context = browser.new_context(viewport={"width": 412, "height": 823})
-    page = context.new_page()
-    yield page
-    context.close()
+    with new_page(browser, viewport={"width": 412, "height": 823}) as page:
+        yield page
 
 
 @pytest.mark.parametrize("path", PAGES, ids=str)

@@ -65,7 +65,7 @@ def open_page(browser, site_server):
         contexts.append(context)
         page = context.new_page()
         page.add_init_script(SCHEME_AT_CONTENT)
-        page.goto(site_server.url.rstrip("/") + path)
+        page.goto(site_server.at(path))
         page.wait_for_load_state("load")
         return page
 
@@ -125,7 +125,7 @@ def test_a_choice_is_saved_and_carried_to_other_pages(open_page, site_server) ->
     page.click("form[data-palette-toggle] label:not([hidden])")
     assert_palette(page, LIGHT)
 
-    page.goto(site_server.url.rstrip("/") + PAGE)
+    page.goto(site_server.at(PAGE))
     page.wait_for_load_state("load")
     assert page.evaluate("window.schemeAtContent") == "default"
     assert_palette(page, LIGHT)
