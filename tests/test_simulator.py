@@ -408,6 +408,32 @@ def test_syntax_error_and_main_exception():
     assert "ZeroDivisionError: division by zero" in out
 
 
+def test_a_traceback_shows_only_the_examples_frames():
+    """Also in each exception of an ExceptionGroup: the simulator's own
+    futures and threads are not the reader's code (the in-page runner trims
+    the same way)."""
+    out = threadsim.run(
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "def boom(n):\n"
+        "    raise ValueError(n)\n"
+        "with ThreadPoolExecutor(2) as pool:\n"
+        "    futures = [pool.submit(boom, n) for n in range(2)]\n"
+        "errors = []\n"
+        "for future in futures:\n"
+        "    try:\n"
+        "        future.result()\n"
+        "    except ValueError as error:\n"
+        "        errors.append(error)\n"
+        'raise ExceptionGroup("workers failed", errors)\n',
+        "group.py",
+    ).output
+    files = set(re.findall(r'File "([^"]+)"', out))
+    assert files == {"group.py"}, out
+    assert "ExceptionGroup: workers failed (2 sub-exceptions)" in out
+    assert "ValueError: 0" in out and "ValueError: 1" in out
+    assert out.count('File "group.py", line 3, in boom') == 2, out
+
+
 def test_runaway_program_is_stopped():
     result = threadsim.run(
         "import threading\n"

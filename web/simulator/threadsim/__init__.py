@@ -436,6 +436,8 @@ def _trim(report, filename, seen) -> None:
     )
     _trim(report.__cause__, filename, seen)
     _trim(report.__context__, filename, seen)
+    for inner in getattr(report, "exceptions", None) or ():  # an ExceptionGroup's
+        _trim(inner, filename, seen)
 
 
 #: Default quantum (switch points between two preemptions) per granularity.
