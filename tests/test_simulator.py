@@ -75,25 +75,9 @@ def test_race_with_lock_never_loses_updates(seed):
     assert "Lost updates: False" in result.output
 
 
-BYTECODE_RACE = """\
-import threading
-
-counter = 0
-
-
-def work():
-    global counter
-    for _ in range(1000):
-        counter += 1  # read, add, store: a switch in between loses an update
-
-
-threads = [threading.Thread(target=work) for _ in range(2)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-print(f"counter = {counter}")
-"""
+BYTECODE_RACE = (ROOT / "tests" / "programs" / "bytecode_race.py").read_text(
+    encoding="utf-8"
+)
 
 BYTECODE_LOCKED = BYTECODE_RACE.replace(
     "        counter += 1", "        with lock:\n            counter += 1"

@@ -106,25 +106,9 @@ def test_race_loses_updates_and_the_lock_never_does(harness, seed):
     assert final == expected
 
 
-BYTECODE_RACE = """\
-import threading
-
-counter = 0
-
-
-def work():
-    global counter
-    for _ in range(1000):
-        counter += 1
-
-
-threads = [threading.Thread(target=work) for _ in range(2)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-print(f"counter = {counter}")
-"""
+BYTECODE_RACE = (Path(__file__).parents[1] / "programs" / "bytecode_race.py").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.mark.parametrize("seed", range(3))
