@@ -5,7 +5,7 @@ fence makes Python-Markdown read both as one paragraph, and it writes
 `<p><!--marker--> <div class="highlight">…</div></p>`. A `<div>` cannot sit
 in a `<p>`: the browser closes the paragraph before the block and makes an
 empty `<p>` of the closing tag, so the block is no longer next to what
-follows it (its annotation list: see code-annotations.css), and the HTML is
+follows it (its annotation list: see before-scripts.css), and the HTML is
 invalid. This hook writes the comment and the block without the paragraph.
 Runs before the hooks that add notes after blocks (mkdocs.yml lists it first).
 """

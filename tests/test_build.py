@@ -89,7 +89,7 @@ def test_no_code_block_sits_in_a_paragraph(built_site: Path) -> None:
 
 def test_a_list_right_after_a_code_block_is_its_annotations(built_site: Path) -> None:
     """Material turns such a list into the block's annotations, and
-    code-annotations.css hides it until then: a list meant to be read as a
+    before-scripts.css hides it until then: a list meant to be read as a
     list must not follow a code block directly. Each item needs its (N)
     marker in the code."""
     block_then_list = re.compile(

@@ -7,6 +7,7 @@ instant navigation), the keyboard, and the browser's own colours."""
 from __future__ import annotations
 
 import pytest
+from runner_tab import new_page
 
 # Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
 pytestmark = pytest.mark.xdist_group("site-links")
@@ -154,6 +155,36 @@ def test_the_system_setting_is_followed_until_a_choice_is_made(open_page) -> Non
     page.emulate_media(color_scheme="dark")
     page.wait_for_timeout(200)  # a change that must not happen: let it try
     assert_palette(page, LIGHT)
+
+
+HEADER_SHIFTS = """
+() => new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    resolve(list.getEntries().flatMap((shift) => shift.sources)
+      .filter((source) => source.node && source.node.closest &&
+                          source.node.closest("header"))
+      .map((source) => source.node.outerHTML.slice(0, 80)));
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve([]), 1000);  // no entry at all: nothing moved
+})
+"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+@pytest.mark.parametrize("width", [1350, 412])
+def test_nothing_in_the_header_moves_while_the_page_loads(
+    browser, site_server, system, width
+) -> None:
+    """The toggle sits left of the search box, which Material shows once its
+    script has run: the toggle appears with it (before-scripts.css) instead
+    of being drawn first and pushed aside."""
+    options = {"viewport": {"width": width, "height": 900}, "color_scheme": system}
+    for path in (PAGE, OTHER, "/"):
+        with new_page(browser, **options) as page:
+            page.goto(site_server.at(path))
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)  # the shifts a late script would cause
+            assert page.evaluate(HEADER_SHIFTS) == [], f"{path} at {width} px"
 
 
 def test_unreadable_storage_falls_back_to_the_system(open_page) -> None:
