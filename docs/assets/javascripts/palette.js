@@ -36,13 +36,12 @@
     });
   }
 
+  // The header's script chose by the same rule (palette.preferred).
   for (const input of inputs) {
     const media = input.getAttribute("data-md-color-media");
     if (!media) continue;
-    matchMedia(media).addEventListener("change", (event) => {
-      if (event.matches && !palette.saved()) {
-        palette.apply(inputs.indexOf(input), false);
-      }
+    matchMedia(media).addEventListener("change", () => {
+      if (!palette.saved()) palette.apply(palette.preferred(), false);
     });
   }
 })();
