@@ -32,12 +32,11 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from docs_tools.chromium import CHROMIUM_ARGS, chromium_path
+from docs_tools.code_blocks import mount_code_blocks
+from docs_tools.contract import published_urls
 
-from docs_tools.chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from docs_tools.code_blocks import mount_code_blocks  # noqa: E402
-from docs_tools.contract import published_urls  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = chromium_path() or "/usr/bin/chromium"
 LIGHTHOUSE_CHROMIUM_ARGS = ["--headless=new", *CHROMIUM_ARGS]

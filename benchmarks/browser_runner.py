@@ -32,11 +32,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from docs_tools.chromium import CHROMIUM_ARGS as ARGS
+from docs_tools.pages import mkdocs_config, rel, site_examples
 
-from docs_tools.chromium import CHROMIUM_ARGS as ARGS  # noqa: E402
-from docs_tools.pages import mkdocs_config, rel, site_examples  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BLANK = "__blank__.html"
 

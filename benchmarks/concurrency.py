@@ -324,7 +324,6 @@ def measure(python: str, label: str, port: int, repeats: int) -> dict:
 
 
 def find_pythons(given: list[str]) -> list[tuple[str, str]]:
-    sys.path.insert(0, str(ROOT))
     from docs_tools.pythons import _describe, interpreters
 
     if given:

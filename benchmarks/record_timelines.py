@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -192,7 +191,6 @@ def record(name: str, snippet: str, python: str) -> Path:
 
 
 def newest_python() -> str:
-    sys.path.insert(0, str(ROOT))
     from docs_tools.pythons import interpreters
 
     gil_builds = [p for p in interpreters() if not p.version.endswith("t")]

@@ -15,14 +15,10 @@ from __future__ import annotations
 import html
 import math
 import re
-import sys
-from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
 
-# MkDocs loads a hook by file path with only hooks/ on sys.path.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docs_tools.pages import DOCS, examples, nav_pages, rel
 
 MARKER = "<!-- instructors:sections -->"

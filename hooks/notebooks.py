@@ -22,15 +22,12 @@ import hashlib
 import html as html_lib
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docs_tools import notebooks as nbgen
 from docs_tools.css_trim import classes_in, trim

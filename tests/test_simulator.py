@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
+import threadsim
+from docs_tools.outputs import rules_of, same_output
+from docs_tools.pages import rel, site_examples
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "web" / "simulator"))
-
-import threadsim  # noqa: E402
-
-from docs_tools.outputs import rules_of, same_output  # noqa: E402
-from docs_tools.pages import rel, site_examples  # noqa: E402
 
 THREADED = [example for example in site_examples() if example.kind == "threaded"]
 RACE = ROOT / "snippets" / "locks" / "03_race_without_lock.py"
