@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import markdown
-import yaml
 from pytest_codeblocks import extract_from_buffer
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
+# Transitional re-exports while callers move to docs_tools.site.
+from docs_tools.site import DOCS as DOCS
+from docs_tools.site import ROOT, rel, site
+from docs_tools.site import SNIPPETS as SNIPPETS
 
 #: What a python block may declare about where it can run.
 KINDS = {
@@ -39,45 +37,19 @@ _CLASS = re.compile(r"(?<![\w-])\.([A-Za-z][\w-]*)")
 _TITLE = re.compile(r'title="([^"]*)"')
 
 
-class _MkDocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing the objects its `!!python/name` tags name."""
-
-
-_MkDocsYamlLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
-_MkDocsYamlLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-@cache
-def mkdocs_config() -> dict:
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_MkDocsYamlLoader)
-
-
-def snippets_settings() -> dict:
-    for entry in mkdocs_config()["markdown_extensions"]:
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            return dict(entry["pymdownx.snippets"])
-    raise RuntimeError("mkdocs.yml does not configure pymdownx.snippets")
+def mkdocs_config():
+    """Transitional: the configuration MkDocs loaded (docs_tools.site)."""
+    return site().config
 
 
 def nav_pages() -> list[Path]:
-    """Every page in the navigation, in reading order."""
-
-    def walk(items: list) -> Iterator[str]:
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                yield from walk(value)
-            elif isinstance(value, str) and value.endswith(".md"):
-                yield value
-
-    return [DOCS / rel for rel in walk(mkdocs_config()["nav"])]
+    """Every page in the navigation, in reading order (docs_tools.site)."""
+    return [page.source for page in site()]
 
 
 def all_pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    """The pages' source files: the navigation's (strict builds refuse others)."""
+    return nav_pages()
 
 
 @dataclass(frozen=True)
@@ -139,10 +111,6 @@ def raw_fences(page: Path) -> list[Fence]:
     return fences
 
 
-def rel(path: Path) -> str:
-    return path.resolve().relative_to(ROOT).as_posix()
-
-
 @dataclass
 class Example:
     """One python block of a page, with the output shown under it."""
@@ -169,7 +137,7 @@ def expand(page: Path) -> tuple[str, list[int]]:
     """The page with every include expanded, and for each line its page line."""
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": snippets_settings()},
+        extension_configs={"pymdownx.snippets": site().snippets_settings()},
     )
     preprocessor = md.preprocessors["snippet"]
     out: list[str] = []

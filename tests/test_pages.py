@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from docs_tools.pages import (
-    DOCS,
-    ROOT,
-    SNIPPETS,
-    all_pages,
-    examples,
-    nav_pages,
-    raw_fences,
-    rel,
-)
+from docs_tools.pages import examples
+from docs_tools.site import DOCS, ROOT, SNIPPETS, Page, rel, site
 
-SOURCE = ROOT.parent / "shared" / "source" / "000_ceb6ffc5a3785b4e.txt"
+#: The source tutorial's headings, in its order, as facts: the source itself
+#: is not part of the repository, so nothing at test time may read it.
+SOURCE_HEADINGS = ROOT / "tests" / "contract" / "source-headings.txt"
 #: The eight pages that mirror the source, in its order.
 CHAPTERS = [
     "index.md",
@@ -31,49 +23,25 @@ CHAPTERS = [
     "threads-vs-processes.md",
     "summary.md",
 ]
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)\s*\}\s*$")
 SOURCE_MAP_ROW = re.compile(
     r"^\|\s*(?P<heading>[^|]+?)\s*\|\s*\[[^\]]*\]\((?P<link>[^)]+)\)"
 )
+PAGES = site().pages
 
 
-def headings(page: Path) -> list[tuple[int, str]]:
-    """(line, text) of every heading outside fences."""
-    inside = {
-        number
-        for fence in raw_fences(page)
-        for number in range(fence.line, fence.line + len(fence.body) + 2)
-    }
-    found = []
-    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-        match = HEADING.match(line)
-        if match and number not in inside:
-            found.append((number, match.group(2)))
-    return found
-
-
-def anchors(page: Path) -> set[str]:
-    return {
-        match.group(1)
-        for _, text in headings(page)
-        if (match := EXPLICIT_ID.search(text))
-    }
-
-
-@pytest.mark.parametrize("page", all_pages(), ids=rel)
-def test_no_inline_code(page: Path) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.src_uri)
+def test_no_inline_code(page: Page) -> None:
     """Every fence on every page includes exactly one file from snippets/."""
-    for fence in raw_fences(page):
+    for fence in page.fences:
         assert fence.include is not None, (
-            f"{rel(page)}:{fence.line}: inline code; put it in a file under "
+            f"{rel(page.source)}:{fence.line}: inline code; put it in a file under "
             'snippets/ and include it with --8<-- "snippets/…"'
         )
-        assert fence.include.startswith("snippets/"), f"{rel(page)}:{fence.line}"
+        assert fence.include.startswith("snippets/"), f"{rel(page.source)}:{fence.line}"
 
 
 def test_every_snippet_is_included_somewhere() -> None:
-    included = {fence.include for page in all_pages() for fence in raw_fences(page)}
+    included = {fence.include for page in PAGES for fence in page.fences}
     orphans = [
         rel(path)
         for path in sorted(SNIPPETS.rglob("*"))
@@ -84,18 +52,18 @@ def test_every_snippet_is_included_somewhere() -> None:
     assert not orphans, f"files in snippets/ that no page shows: {orphans}"
 
 
-@pytest.mark.parametrize("page", all_pages(), ids=rel)
-def test_headings_have_stable_ids(page: Path) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.src_uri)
+def test_headings_have_stable_ids(page: Page) -> None:
     """Anchors are a public contract: every heading names its own id."""
-    for number, text in headings(page):
-        assert EXPLICIT_ID.search(text), (
-            f"{rel(page)}:{number}: heading {text!r} needs an explicit id, "
-            "e.g. `## Using a lock { #using-a-lock }`"
+    for heading in page.headings:
+        assert heading.id, (
+            f"{rel(page.source)}:{heading.line}: heading {heading.text!r} needs an "
+            "explicit id, e.g. `## Using a lock { #using-a-lock }`"
         )
 
 
 def test_chapters_follow_the_source_order() -> None:
-    nav = [rel(page).removeprefix("docs/") for page in nav_pages()]
+    nav = [page.src_uri for page in PAGES]
     assert nav[: len(CHAPTERS)] == CHAPTERS
 
 
@@ -105,17 +73,18 @@ def test_every_chapter_has_a_block_that_runs_in_the_browser(chapter: str) -> Non
     assert "runnable" in kinds, f"docs/{chapter} has no single-threaded example"
 
 
-def source_headings() -> list[str]:
-    lines = SOURCE.read_text(encoding="utf-8").splitlines()
-    return [
-        line.lstrip("#").strip().replace("`", "")
-        for line in lines
-        if re.match(r"^#{3,4} ", line)
-    ]
+def source_headings() -> list[tuple[int, str]]:
+    """(level, text) of each heading of the source, in its order."""
+    found = []
+    for line in SOURCE_HEADINGS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            level, _, text = line.partition("\t")
+            found.append((int(level), text))
+    return found
 
 
 def source_map() -> dict[str, str]:
-    """The table on the home page: source heading -> page#anchor."""
+    """The table on the home page, in its order: source heading -> page#anchor."""
     rows = {}
     in_section = False
     for line in (DOCS / "index.md").read_text(encoding="utf-8").splitlines():
@@ -126,16 +95,34 @@ def source_map() -> dict[str, str]:
     return rows
 
 
-def test_every_source_heading_is_mirrored() -> None:
-    if not SOURCE.exists() and not os.environ.get("CI"):
-        pytest.skip("the source (../shared/source) is not beside this clone")
+def test_the_source_headings_are_recorded() -> None:
+    headings = source_headings()
+    assert headings[0] == (3, "Multithreading in Python")
+    chapters = [level for level, _ in headings].count(3)
+    assert chapters == len(CHAPTERS), (
+        f"{rel(SOURCE_HEADINGS)} has {chapters} chapters, the site mirrors "
+        f"{len(CHAPTERS)}"
+    )
+
+
+def test_every_source_heading_is_mirrored_in_order() -> None:
     mapping = source_map()
-    missing = [heading for heading in source_headings() if heading not in mapping]
+    texts = [text for _, text in source_headings()]
+    missing = [text for text in texts if text not in mapping]
     assert not missing, f"source headings missing from the source map: {missing}"
-    for heading, link in mapping.items():
-        page, _, anchor = link.partition("#")
-        target = DOCS / page
-        assert target.exists(), f"source map: {heading!r} links to missing {page}"
-        assert anchor in anchors(target), (
-            f"source map: {heading!r} links to #{anchor}, which docs/{page} lacks"
+    assert [text for text in mapping if text in texts] == texts, (
+        "the source map lists the source's headings in another order"
+    )
+    chapter_of = iter(CHAPTERS)
+    chapter = None
+    for level, text in source_headings():
+        page, _, anchor = mapping[text].partition("#")
+        if level == 3:
+            chapter = next(chapter_of)
+        assert page == chapter, (
+            f"source map: {text!r} links to {page}; the source's chapter "
+            f"{'is' if level == 3 else 'holding it is'} mirrored by {chapter}"
+        )
+        assert anchor in site().page(page).anchors, (
+            f"source map: {text!r} links to #{anchor}, which docs/{page} lacks"
         )
