@@ -21,7 +21,7 @@ import html.parser
 from dataclasses import dataclass
 from pathlib import Path
 
-from docs_tools.pages import ROOT, mkdocs_config
+from docs_tools.site import ROOT, site
 
 CONTRACT = ROOT / "tests" / "contract" / "public-urls.txt"
 HEADER = (
@@ -98,7 +98,7 @@ def contract() -> list[str]:
 
 def moved_anchors() -> dict[str, dict[str, str]]:
     """`extra.moved_anchors` of mkdocs.yml: {"locks.md": {"old": "new"}}."""
-    return (mkdocs_config().get("extra") or {}).get("moved_anchors") or {}
+    return site().extra("moved_anchors") or {}
 
 
 def broken_urls(site: Path) -> list[str]:

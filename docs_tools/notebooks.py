@@ -39,17 +39,8 @@ import nbformat
 from nbformat import v4
 
 from docs_tools.outputs import RULES, rules_of
-from docs_tools.pages import (
-    DOCS,
-    ROOT,
-    Example,
-    Fence,
-    examples,
-    mkdocs_config,
-    nav_pages,
-    raw_fences,
-    rel,
-)
+from docs_tools.pages import Example, Fence
+from docs_tools.site import DOCS, ROOT, Heading, rel, site
 
 #: Where the build writes the notebooks (git-ignored); the site serves them
 #: under notebooks/ and offers them for download under downloads/notebooks/.
@@ -136,7 +127,6 @@ _KIND_REASON = {
     "page shows, not inside the kernel's process.",
 }
 
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.:][^{}\n]*\}")
 _ADMONITION = re.compile(
     r"^(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)"
@@ -154,39 +144,25 @@ _ANNOTATION_MARK = re.compile(r"#\s*\(\d+\)!?")
 
 
 def site_url() -> str:
-    url = mkdocs_config().get("site_url") or "/"
-    return url if url.endswith("/") else url + "/"
+    return site().site_url
 
 
 def page_url(page: Path) -> str:
-    """The page's URL relative to the site root (directory URLs)."""
-    path = rel(page).removeprefix("docs/").removesuffix(".md")
-    if path == "index":
-        return ""
-    return path.removesuffix("/index") + "/"
+    """The page's URL relative to the site root (docs_tools.site)."""
+    return site().page(page).url
 
 
 def notebook_name(page: Path) -> str:
     """`threading-module` for docs/threading-module.md (index → introduction)."""
-    path = rel(page).removeprefix("docs/").removesuffix(".md")
-    if path == "index":
-        return "introduction"
-    return path.removesuffix("/index").replace("/", "-")
+    url = site().page(page).url
+    return url.rstrip("/").replace("/", "-") or "introduction"
 
 
 def notebook_pages() -> list[Path]:
     """The pages in the navigation that show python examples, in reading order."""
-    seen: set[Path] = set()
-    found = []
-    for page in nav_pages():
-        if page in seen or not page.exists():
-            continue
-        seen.add(page)
-        # raw_fences first: examples() of a page with no fence at all raises
-        # in pages._check_mark_placement (zip(..., strict=True)).
-        if raw_fences(page) and examples(page):
-            found.append(page)
-    return found
+    # fences first: examples() of a page with no fence at all raises in
+    # pages._check_mark_placement (zip(..., strict=True)).
+    return [page.source for page in site() if page.fences and page.examples]
 
 
 def _without_strings(code: str) -> str:
@@ -231,10 +207,7 @@ def snippet_source(path: Path) -> str:
 
 
 def page_title(page: Path) -> str:
-    for line in page.read_text(encoding="utf-8").splitlines():
-        if (found := _HEADING.match(line)) and len(found.group("hashes")) == 1:
-            return _strip_attrs(found.group("text")).replace("`", "")
-    return notebook_name(page)
+    return _strip_attrs(site().page(page).title_heading).replace("`", "")
 
 
 # ---------------------------------------------------------------- conversion
@@ -339,14 +312,21 @@ def _output_markdown(example: Example, fence: Fence) -> str:
     return f"Output recorded from `{example.command}`{note}:\n\n```text\n{body}\n```"
 
 
+@dataclass
+class _Source:
+    """What the conversion looks up by page line: fences, headings, examples."""
+
+    page: Path
+    fences: dict[int, Fence]
+    headings: dict[int, Heading]
+    examples: dict[int, Example]
+
+
 def _convert(
-    lines: list[tuple[int, str]],
-    page: Path,
-    fences: dict[int, Fence],
-    by_line: dict[int, Example],
-    level: list[int],
+    lines: list[tuple[int, str]], source: _Source, level: list[int]
 ) -> list[str | _Code]:
     """Markdown text pieces and code items for `lines` (line number, text)."""
+    page, fences, by_line = source.page, source.fences, source.examples
     items: list[str | _Code] = []
     text: list[str] = []
     last_example: Example | None = None
@@ -395,7 +375,7 @@ def _convert(
             kind = found.group("type").capitalize()
             title = re.sub(r"\\(.)", r"\1", found.group("title") or "")
             head = f"**{kind}: {title}**" if title else f"**{kind}**"
-            inner = _convert(_dedent(body), page, fences, by_line, level)
+            inner = _convert(_dedent(body), source, level)
             quoted_head = False
             first = len(items)
             for item in inner:
@@ -416,10 +396,10 @@ def _convert(
             flush()
             depth = min(level[0] + 1, 6)
             items.append("#" * depth + " " + _strip_attrs(found.group("label")))
-            items.extend(_convert(_dedent(body), page, fences, by_line, level))
+            items.extend(_convert(_dedent(body), source, level))
             continue
-        if heading := _HEADING.match(line):
-            level[0] = len(heading.group("hashes"))
+        if heading := source.headings.get(number):
+            level[0] = heading.level
             text.append(_links(_strip_attrs(line).rstrip(), page))
             index += 1
             continue
@@ -440,14 +420,6 @@ def _convert(
 
 def _code_of(example: Example | None) -> str:
     return example.snippet.read_text(encoding="utf-8") if example else ""
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for number, line in enumerate(lines[1:], 1):
-            if line.strip() == "---":
-                return number + 1
-    return 0
 
 
 HELPER_SOURCE = f"""\
@@ -483,13 +455,16 @@ def {MAGIC}(line, cell):
 
 def build_notebook(page: Path) -> nbformat.NotebookNode:
     """The notebook of `page`: its prose and its snippets, in page order."""
-    page_examples = examples(page)
-    by_line = {example.line: example for example in page_examples}
-    fences = {fence.line: fence for fence in raw_fences(page)}
-    raw = page.read_text(encoding="utf-8").splitlines()
-    start = _front_matter_end(raw)
-    lines = list(enumerate(raw, 1))[start:]
-    items = _convert(lines, page, fences, by_line, [1])
+    model = site().page(page)
+    page_examples = model.examples
+    source = _Source(
+        page,
+        fences={fence.line: fence for fence in model.fences},
+        headings={heading.line: heading for heading in model.headings},
+        examples={example.line: example for example in page_examples},
+    )
+    lines = list(enumerate(model.text.splitlines(), 1))[model.front_matter_lines :]
+    items = _convert(lines, source, [1])
 
     reasons = {example.line: program_reason(example) for example in page_examples}
     url = site_url() + page_url(page)

@@ -109,17 +109,25 @@ class Page:
         return examples(self.source)
 
     @cached_property
+    def front_matter_lines(self) -> int:
+        """How many lines the front matter takes (0 without one)."""
+        lines = self.text.splitlines()
+        if lines and lines[0].strip() == "---":
+            for number, line in enumerate(lines[1:], 2):
+                if line.strip() in {"---", "..."}:
+                    return number
+        return 0
+
+    @cached_property
     def headings(self) -> list[Heading]:
         inside = {
             number
             for fence in self.fences
             for number in range(fence.line, fence.line + len(fence.body) + 2)
         }
-        lines = self.text.splitlines()
-        start = _front_matter_lines(lines)
         found = []
-        for number, line in enumerate(lines, 1):
-            if number <= start or number in inside:
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if number <= self.front_matter_lines or number in inside:
                 continue
             if match := _HEADING.match(line):
                 text = match.group("text")
@@ -135,17 +143,13 @@ class Page:
         return found
 
     @property
+    def title_heading(self) -> str:
+        """The text of the page's first `#` heading (its title on the page)."""
+        return next((h.text for h in self.headings if h.level == 1), self.title)
+
+    @property
     def anchors(self) -> set[str]:
         return {heading.id for heading in self.headings if heading.id}
-
-
-def _front_matter_lines(lines: list[str]) -> int:
-    """How many lines the front matter takes (0 without one)."""
-    if lines and lines[0].strip() == "---":
-        for number, line in enumerate(lines[1:], 2):
-            if line.strip() in {"---", "..."}:
-                return number
-    return 0
 
 
 class Site:

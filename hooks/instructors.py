@@ -16,16 +16,13 @@ import html
 import math
 import re
 
-import yaml
 from mkdocs.exceptions import PluginError
 
-from docs_tools.pages import DOCS, examples, nav_pages, rel
+from docs_tools.site import Page, rel, site
 
 MARKER = "<!-- instructors:sections -->"
 WORDS_PER_MINUTE = 200  # a careful first reading of technical prose
 MINUTES_PER_EXAMPLE = 2  # read it, run it, look at the output
-_HEADING = re.compile(r"^(#{1,2})\s+(.*?)\s*\{\s*#([\w-]+)\s*\}\s*$")
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _NOT_PROSE = re.compile(r"<!--.*?-->|\{[^}]*\}|\[([^\]]*)\]\([^)]*\)", re.S)
 
 
@@ -41,35 +38,34 @@ def _copy_button(url: str, what: str) -> str:
     )
 
 
-def _description(text: str, where: str) -> str:
-    """The page's `description:` front matter (other pages are not read yet)."""
-    found = _FRONT_MATTER.match(text)
-    meta = yaml.safe_load(found.group(1)) if found else None
-    if not isinstance(meta, dict) or not meta.get("description"):
-        raise PluginError(f"{where}: no `description:` front matter to teach from")
-    return " ".join(str(meta["description"]).split())
+def _description(model: Page) -> str:
+    """The page's `description:` front matter."""
+    if not model.meta.get("description"):
+        raise PluginError(
+            f"{rel(model.source)}: no `description:` front matter to teach from"
+        )
+    return " ".join(str(model.meta["description"]).split())
 
 
-def _prose_words(text: str) -> int:
+def _prose_words(model: Page) -> int:
     """Words of prose: front matter, includes, fences and markup left out."""
-    body = _FRONT_MATTER.sub("", text)
     body = "\n".join(
-        line for line in body.splitlines() if "--8<--" not in line and "```" not in line
+        line
+        for line in model.text.splitlines()[model.front_matter_lines :]
+        if "--8<--" not in line and "```" not in line
     )
     return len(_NOT_PROSE.sub(r"\1", body).split())
 
 
 def _section(number: int, page, site_url: str) -> str:
-    source = DOCS / page.file.src_uri
-    text = source.read_text(encoding="utf-8")
-    description = _description(text, rel(source))
-    headings = [m.groups() for m in map(_HEADING.match, text.splitlines()) if m]
-    title_id = next((ident for level, _, ident in headings if level == "#"), None)
-    found = examples(source)
+    model = site().page(page.file.src_uri)
+    description = _description(model)
+    title_id = next((h.id for h in model.headings if h.level == 1), None)
+    found = model.examples
     in_browser = [e for e in found if e.kind == "runnable"]
     local = [e for e in found if e.kind != "runnable"]
     minutes = math.ceil(
-        _prose_words(text) / WORDS_PER_MINUTE + MINUTES_PER_EXAMPLE * len(found)
+        _prose_words(model) / WORDS_PER_MINUTE + MINUTES_PER_EXAMPLE * len(found)
     )
     url = _absolute(site_url, page.url)
     lines = [
@@ -83,7 +79,7 @@ def _section(number: int, page, site_url: str) -> str:
         f"({len(found)} example{'s' if len(found) != 1 else ''}).",
         "",
     ]
-    sections = [(name, ident) for level, name, ident in headings if level == "##"]
+    sections = [(h.text, h.id) for h in model.headings if h.level == 2 and h.id]
     if sections:
         lines += ["**Sections:**", ""]
         for name, ident in sections:
@@ -109,13 +105,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     site_url = config.site_url or ""
     if not site_url:
         raise PluginError("instructors.md needs site_url for permanent links")
-    by_path = {rel(path): path for path in nav_pages()}
-    teaching = []
-    for file in files.documentation_pages():
-        if f"docs/{file.src_uri}" in by_path and file.page is not None:
-            teaching.append(file.page)
-    order = {path: index for index, path in enumerate(by_path)}
-    teaching.sort(key=lambda p: order[f"docs/{p.file.src_uri}"])
+    order = {page.src_uri: index for index, page in enumerate(site())}
+    teaching = [
+        file.page
+        for file in files.documentation_pages()
+        if file.src_uri in order and file.page is not None
+    ]
+    teaching.sort(key=lambda p: order[p.file.src_uri])
     skip = {"instructors.md", "conventions.md"}
     chosen = [p for p in teaching if p.file.src_uri not in skip]
     missing = [p for p in chosen if not p.url and not p.is_homepage]

@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 
 from docs_tools import notebooks as nbgen
 from docs_tools.css_trim import classes_in, trim
-from docs_tools.pages import rel
+from docs_tools.site import rel, site
 
 _state: dict = {}
 
@@ -88,27 +88,10 @@ _MATHJAX_CONFIG = re.compile(
 )
 
 
-def _nav_titles(items, found: dict[str, str]) -> dict[str, str]:
-    """{docs path: title given in the nav}."""
-    for item in items or []:
-        if isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    _nav_titles(value, found)
-                elif isinstance(value, str):
-                    found.setdefault(value, title)
-    return found
-
-
-def _chapters(nav=None) -> list[tuple[Path, str, str]]:
-    """(page, notebook name, title) for every page with examples."""
-    titles = _nav_titles(nav, {})
+def _chapters() -> list[tuple[Path, str, str]]:
+    """(page, notebook name, title in the nav) for every page with examples."""
     return [
-        (
-            page,
-            nbgen.notebook_name(page),
-            titles.get(rel(page).removeprefix("docs/")) or nbgen.page_title(page),
-        )
+        (page, nbgen.notebook_name(page), site().page(page).title)
         for page in nbgen.notebook_pages()
     ]
 
@@ -123,7 +106,7 @@ def on_config(config):
     ]
     if extra not in paths:
         os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([extra, *paths])
-    chapters = _chapters(config.nav)
+    chapters = _chapters()
     _state["chapters"] = chapters
     if config.nav is not None and chapters:
         section = ["notebooks/index.md"] + [

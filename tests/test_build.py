@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docs_tools.pages import mkdocs_config, nav_pages, rel
+from docs_tools.site import rel, site
 
 # Any absolute http(s) URL in a place where a browser would fetch it.
 FETCHED_URL = re.compile(
@@ -16,17 +16,10 @@ FETCHED_URL = re.compile(
 )
 
 
-def page_html(site: Path, page: Path) -> Path:
-    name = rel(page).removeprefix("docs/").removesuffix(".md")
-    if name == "index":
-        return site / "index.html"
-    return site / name.removesuffix("/index") / "index.html"
-
-
 def test_every_nav_page_is_built(built_site: Path) -> None:
-    for page in nav_pages():
-        html = page_html(built_site, page)
-        assert html.exists(), f"{rel(page)} was not built to {html}"
+    for page in site():
+        html = page.built_file(built_site)
+        assert html.exists(), f"{rel(page.source)} was not built to {html}"
 
 
 # <link rel=…> values that make the browser fetch the target.
@@ -145,7 +138,7 @@ def test_the_palette_toggle_replaces_materials_component(built_site: Path) -> No
     """overrides/partials/palette.html: Material's palette component is not
     set up (its start-up forced three whole-page style recalculations); the
     site's script applies the palette in the header, before the content."""
-    palettes = mkdocs_config()["theme"]["palette"]
+    palettes = site().config["theme"]["palette"]
     options = len(palettes)
     automatic = [p for p in palettes if p.get("media") == "(prefers-color-scheme)"]
     assert not automatic, (
@@ -157,7 +150,7 @@ def test_the_palette_toggle_replaces_materials_component(built_site: Path) -> No
         for page in built_site.rglob("*.html")
         if 'class="md-header' in page.read_text(encoding="utf-8")
     ]
-    assert len(pages) >= len(nav_pages())
+    assert len(pages) >= len(site().pages)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert 'data-md-component="palette"' not in text, page

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from docs_tools.pages import DOCS, examples, mkdocs_config, nav_pages, rel
+from docs_tools.pages import examples
+from docs_tools.site import DOCS, rel, site
 
 PART = DOCS / "going-further"
 PAGES = sorted(PART.glob("*.md"))
@@ -18,7 +18,7 @@ CHAPTERS = 8  # the pages that mirror the source come first
 
 
 def test_every_page_of_the_part_is_in_the_nav_after_the_chapters() -> None:
-    nav = [rel(page) for page in nav_pages()]
+    nav = [rel(page.source) for page in site()]
     part = [index for index, page in enumerate(nav) if page.startswith(rel(PART))]
     assert sorted(rel(page) for page in PAGES) == sorted(nav[i] for i in part)
     assert part == list(range(part[0], part[0] + len(part))), "one block"
@@ -27,7 +27,7 @@ def test_every_page_of_the_part_is_in_the_nav_after_the_chapters() -> None:
 
 
 def test_the_part_comes_before_about_this_site() -> None:
-    titles = [next(iter(item)) for item in mkdocs_config()["nav"]]
+    titles = [next(iter(item)) for item in site().config["nav"]]
     assert titles.index("Going further") + 1 == titles.index("About this site")
 
 
@@ -46,5 +46,5 @@ def test_each_topic_keeps_its_snippets_in_its_own_folder(page: Path) -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_each_page_has_a_description(page: Path) -> None:
-    front = re.match(r"\A---\n(.*?)\n---\n", page.read_text(encoding="utf-8"), re.S)
-    assert front and re.search(r"^description: \S", front.group(1), re.M), rel(page)
+    description = site().page(page).meta.get("description")
+    assert isinstance(description, str) and description.strip(), rel(page)

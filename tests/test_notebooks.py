@@ -23,15 +23,8 @@ from nbclient import NotebookClient
 from nbformat import v4
 
 from docs_tools import notebooks as nbgen
-from docs_tools.pages import (
-    ROOT,
-    SNIPPETS,
-    Example,
-    examples,
-    nav_pages,
-    raw_fences,
-    rel,
-)
+from docs_tools.pages import Example
+from docs_tools.site import ROOT, SNIPPETS, rel, site
 
 PAGES = nbgen.notebook_pages()
 CELL_TIMEOUT = 30
@@ -52,12 +45,8 @@ def cell_code(cell) -> str:
 
 
 def test_every_page_with_examples_has_a_notebook() -> None:
-    with_examples = [
-        page
-        for page in nav_pages()
-        if page.exists() and raw_fences(page) and examples(page)
-    ]
-    assert list(dict.fromkeys(with_examples)) == PAGES
+    with_examples = [page.source for page in site() if page.fences and page.examples]
+    assert with_examples == PAGES
     assert PAGES, "no page shows a python example yet"
 
 
@@ -67,7 +56,7 @@ def test_code_cells_are_the_snippets_in_page_order(page: Path) -> None:
     nbformat.validate(notebook)
     cells = example_cells(notebook)
     assert [cell.metadata[META]["snippet"] for cell in cells] == [
-        rel(example.snippet) for example in examples(page)
+        rel(example.snippet) for example in site().page(page).examples
     ]
     for cell in cells:
         snippet = ROOT / cell.metadata[META]["snippet"]
@@ -214,7 +203,7 @@ def test_site_offers_the_notebook_for_download(page: Path, built_site: Path) -> 
     ), "the site offers an out-of-date notebook"
 
     notebook_page = built_site / nbgen.SITE_DIR / name / "index.html"
-    chapter_page = built_site / nbgen.page_url(page) / "index.html"
+    chapter_page = site().page(page).built_file(built_site)
     for html_file in (notebook_page, chapter_page):
         html = html_file.read_text(encoding="utf-8")
         buttons = re.findall(
@@ -281,22 +270,13 @@ def test_the_thread_check_sees_a_thread_left_running(tmp_path: Path) -> None:
 
 def test_notebooks_download_over_http(built_site: Path) -> None:
     """As a reader does: follow each chapter page's button, get valid JSON."""
-    import functools
-    import http.server
-    import threading
     import urllib.request
 
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(built_site)
-    )
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    serving = threading.Thread(target=server.serve_forever, daemon=True)
-    serving.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    from docs_tools.browser import serve
+
+    with serve(built_site) as server:
         for page in PAGES:
-            page_address = base + nbgen.page_url(page)
+            page_address = server.at(nbgen.page_url(page))
             with urllib.request.urlopen(page_address) as response:
                 html = response.read().decode()
             href = re.search(
@@ -307,10 +287,6 @@ def test_notebooks_download_over_http(built_site: Path) -> None:
                 notebook = nbformat.reads(got.read().decode(), as_version=4)
             nbformat.validate(notebook)
             assert notebook.metadata[META]["page"] == rel(page)
-    finally:
-        server.shutdown()
-        server.server_close()
-        serving.join()
 
 
 @pytest.mark.parametrize(

@@ -14,16 +14,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from docs_tools.pages import ROOT, nav_pages, rel, site_examples
+from docs_tools.pages import site_examples
+from docs_tools.site import ROOT, rel, site
 from hooks import runner_assets
 
 PINNED = runner_assets.pinned_version()
 
 
-def page_html(site: Path, page: Path) -> str:
-    name = rel(page).removeprefix("docs/").removesuffix(".md").removesuffix("index")
-    path = site / name / "index.html"
-    return path.read_text(encoding="utf-8")
+def page_html(site_dir: Path, page: Path) -> str:
+    return site().page(page).built_file(site_dir).read_text(encoding="utf-8")
 
 
 def test_pyodide_is_pinned_in_package_json_only() -> None:
@@ -57,12 +56,12 @@ def test_every_snippet_is_served_as_written(built_site: Path) -> None:
 
 
 def test_every_page_loads_the_runner_as_a_module(built_site: Path) -> None:
-    for page in nav_pages():
-        text = page_html(built_site, page)
+    for page in site():
+        text = page.built_file(built_site).read_text(encoding="utf-8")
         found = re.search(
             r'<script src="[./]*assets/runner/runner\.js" type="module">', text
         )
-        assert found, f"{rel(page)} does not load the runner"
+        assert found, f"{rel(page.source)} does not load the runner"
 
 
 def test_threaded_blocks_say_how_to_run_them(built_site: Path) -> None:
@@ -98,6 +97,7 @@ def test_a_missing_bundle_stops_the_build(tmp_path, monkeypatch) -> None:
 
 
 def test_the_cdn_setting_loads_the_same_pinned_version() -> None:
+    # A configuration of its own: this test changes it.
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.extra["pyodide"] = "cdn"
     config.plugins._current_plugin = "runner_assets"  # as during a build
