@@ -2,6 +2,9 @@
 """One entry point for working on the site. Needs only Python 3.11+ and Node.
 
     python3 dev.py serve      build and serve the site at http://127.0.0.1:8000
+    python3 dev.py check      the quick tier: lint, page rules, anchor contract,
+                              every example on this CPython, the simulator with
+                              one seed, unit tests (no build, no browser)
     python3 dev.py test       run every test (lint, snippets, build, browser)
     python3 dev.py build      mkdocs build --strict into site/
     python3 dev.py outputs    rewrite every snippet's .out file from a real run
@@ -118,6 +121,25 @@ def cmd_test(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", "-n", workers, *args, env=venv_env())
 
 
+#: What the quick tier leaves to `dev.py test`: tests of the built site
+#: (marked "site" by tests/conftest.py), of the browser, and the notebook
+#: kernels.
+QUICK_SKIPS = "not site and not browser and not kernel"
+
+
+def cmd_check(args: list[str]) -> None:
+    ensure_python_env()
+    env = {
+        **venv_env(),
+        # The examples on this one CPython (the whole suite takes every
+        # CPython 3.10+ it finds), the simulator with one seed.
+        "SNIPPET_PYTHONS": str(PYTHON),
+        "SIMULATOR_SEEDS": "0",
+    }
+    workers = os.environ.get("TEST_WORKERS", "2")
+    run(PYTHON, "-m", "pytest", "-n", workers, "-m", QUICK_SKIPS, *args, env=env)
+
+
 def cmd_outputs(args: list[str]) -> None:
     ensure_python_env()
     run(PYTHON, "-m", "docs_tools.outputs", *args, env=venv_env())
@@ -163,6 +185,7 @@ def cmd_lock(args: list[str]) -> None:
 
 COMMANDS = {
     "serve": cmd_serve,
+    "check": cmd_check,
     "test": cmd_test,
     "build": cmd_build,
     "outputs": cmd_outputs,

@@ -121,6 +121,55 @@ def broken_urls(site: Path) -> list[str]:
     return problems
 
 
+def broken_in_sources(generated: dict[str, set[str]] | None = None) -> list[str]:
+    """Contracted URLs the pages as written no longer provide, without a build.
+
+    The quick check for the inner loop (`python3 dev.py check`): a contracted
+    page must still be in the navigation or have a redirect, and a contracted
+    anchor must still be a heading id of its page or a declared moved anchor.
+    `generated` adds the ids a hook writes into a page ({"instructors.md":
+    {...}}). Generated pages (the notebooks) exist only in a build; the
+    build's check, `broken_urls`, covers them and everything the HTML holds.
+    """
+    generated = generated or {}
+    by_path = {page.path: page for page in site()}
+    redirects = set(_redirect_maps())
+    moved = moved_anchors()
+    problems = []
+    for url in contract():
+        path, _, anchor = url.partition("#")
+        if path.startswith("/notebooks/"):
+            continue
+        page = by_path.get(path)
+        if page is None:
+            if not any(path == _redirect_path(old) for old in redirects):
+                problems.append(
+                    f"{url}: no page of the navigation is at {path}; declare a "
+                    "redirect for it (mkdocs.yml, plugins: redirects: redirect_maps)"
+                )
+        elif anchor and anchor not in (
+            page.anchors
+            | set(moved.get(page.src_uri, {}))
+            | generated.get(page.src_uri, set())
+        ):
+            problems.append(
+                f"{url}: docs/{page.src_uri} has no heading {{ #{anchor} }}; if it "
+                "was renamed, declare it in mkdocs.yml extra.moved_anchors"
+            )
+    return problems
+
+
+def _redirect_maps() -> dict[str, str]:
+    plugin = site().config["plugins"].get("redirects")
+    return dict(plugin.config["redirect_maps"]) if plugin else {}
+
+
+def _redirect_path(src_uri: str) -> str:
+    """The URL path a redirect's old page had: "old.md" -> "/old/"."""
+    name = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"/{name}/" if name else "/"
+
+
 def add_new(site: Path) -> list[str]:
     known = contract()
     new = [url for url in published_urls(site) if url not in set(known)]

@@ -57,10 +57,25 @@ def _prose_words(model: Page) -> int:
     return len(_NOT_PROSE.sub(r"\1", body).split())
 
 
+#: Pages the instructors page does not teach from: itself and the conventions.
+NOT_TAUGHT = {"instructors.md", "conventions.md"}
+
+
+def section_id(model: Page, number: int) -> str:
+    """The id of a page's section here: `teach-` and the id of its title."""
+    title_id = next((h.id for h in model.headings if h.level == 1), None)
+    return f"teach-{title_id or number}"
+
+
+def section_ids() -> set[str]:
+    """Every section id this hook writes, from the pages as written."""
+    taught = [page for page in site() if page.src_uri not in NOT_TAUGHT]
+    return {section_id(page, number) for number, page in enumerate(taught, 1)}
+
+
 def _section(number: int, page, site_url: str) -> str:
     model = site().page(page.file.src_uri)
     description = _description(model)
-    title_id = next((h.id for h in model.headings if h.level == 1), None)
     found = model.examples
     in_browser = [e for e in found if e.kind == "runnable"]
     local = [e for e in found if e.kind != "runnable"]
@@ -69,7 +84,7 @@ def _section(number: int, page, site_url: str) -> str:
     )
     url = _absolute(site_url, page.url)
     lines = [
-        f"### {number}. {page.title} {{ #teach-{title_id or number} }}",
+        f"### {number}. {page.title} {{ #{section_id(model, number)} }}",
         "",
         f"[{url}]({url}) {_copy_button(url, page.title)}",
         "",
@@ -112,8 +127,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if file.src_uri in order and file.page is not None
     ]
     teaching.sort(key=lambda p: order[p.file.src_uri])
-    skip = {"instructors.md", "conventions.md"}
-    chosen = [p for p in teaching if p.file.src_uri not in skip]
+    chosen = [p for p in teaching if p.file.src_uri not in NOT_TAUGHT]
     missing = [p for p in chosen if not p.url and not p.is_homepage]
     if missing:
         raise PluginError(f"pages without a URL: {missing}")

@@ -11,6 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `python3 dev.py check` leaves out what needs a build (-m "not site").
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def built_site(testrun_uid: str) -> Path:
     """The site built once per test run with `mkdocs build --strict`.

@@ -9,7 +9,21 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from docs_tools import contract
-from hooks import moved_anchors
+from hooks import instructors, moved_anchors
+
+
+def test_the_pages_as_written_keep_every_contracted_url() -> None:
+    """The quick form of the next test: no build needed (`dev.py check`)."""
+    problems = contract.broken_in_sources({"instructors.md": instructors.section_ids()})
+    assert not problems, "contracted URLs the pages lost:\n" + "\n".join(problems)
+
+
+def test_the_quick_check_sees_a_renamed_heading(monkeypatch) -> None:
+    monkeypatch.setattr(
+        contract, "contract", lambda: ["/locks/", "/locks/#using-a-padlock"]
+    )
+    problems = contract.broken_in_sources()
+    assert len(problems) == 1 and problems[0].startswith("/locks/#using-a-padlock:")
 
 
 def test_every_contracted_url_still_exists(built_site: Path) -> None:

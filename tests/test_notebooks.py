@@ -130,6 +130,7 @@ def run_with_thread_check(notebook, workdir: Path) -> tuple[object, list[str]]:
     return notebook, json.loads(text.strip().splitlines()[-1])
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: rel(page))
 def test_notebook_runs_top_to_bottom_and_leaves_no_thread(
     page: Path, tmp_path: Path
@@ -157,6 +158,7 @@ threading.Thread(target=forever, daemon=True).start()
 print("main: done, the daemon thread goes down with the process")"""
 
 
+@pytest.mark.kernel
 def test_run_as_program_keeps_daemon_threads_out_of_the_kernel(tmp_path: Path) -> None:
     """The helper cell's magic runs a cell as its own process: a daemon thread
     it starts dies with that process, the kernel starts none."""
@@ -253,6 +255,7 @@ def test_zip_holds_every_notebook_and_snippet(built_site: Path) -> None:
     assert [link.resolve() for link in links] == [zipped.resolve()]
 
 
+@pytest.mark.kernel
 def test_the_thread_check_sees_a_thread_left_running(tmp_path: Path) -> None:
     """The check above is not vacuous: a thread still running is reported."""
     notebook = v4.new_notebook(

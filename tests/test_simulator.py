@@ -9,6 +9,7 @@ tests/browser/test_simulator_browser.py runs the same package in Chromium
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -27,6 +28,10 @@ THREADED = [example for example in site_examples() if example.kind == "threaded"
 RACE = ROOT / "snippets" / "locks" / "03_race_without_lock.py"
 LOCKED = ROOT / "snippets" / "locks" / "04_race_fixed_with_lock.py"
 SEEDS = range(20)
+#: Seeds each site example is simulated with; `dev.py check` takes one.
+EXAMPLE_SEEDS = [
+    int(seed) for seed in os.environ.get("SIMULATOR_SEEDS", "0,1,7").split(",")
+]
 
 
 def simulate(path: Path, **options) -> threadsim.Result:
@@ -42,7 +47,7 @@ def lost_updates(output: str) -> bool:
 @pytest.mark.parametrize(
     "example", THREADED, ids=[rel(example.snippet) for example in THREADED]
 )
-@pytest.mark.parametrize("seed", [0, 1, 7])
+@pytest.mark.parametrize("seed", EXAMPLE_SEEDS)
 def test_site_example_output_follows_its_rule(example, seed):
     result = simulate(example.snippet, seed=seed)
     assert result.stop_reason is None, result.output
