@@ -20,19 +20,14 @@ throttling is simulated.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from docs_tools.chromium import CHROMIUM_ARGS, chromium_path
+from docs_tools.browser import CHROMIUM_ARGS, browser, chromium_path, serve
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import published_urls
 
@@ -42,49 +37,6 @@ CHROMIUM = chromium_path() or "/usr/bin/chromium"
 LIGHTHOUSE_CHROMIUM_ARGS = ["--headless=new", *CHROMIUM_ARGS]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 THRESHOLD = 95
-
-
-class _StaticHostHandler(SimpleHTTPRequestHandler):
-    """Serves files the way a static host such as GitHub Pages does: text
-    compressed with gzip when the browser accepts it (Lighthouse measures
-    transfer sizes, and an uncompressed local server would understate the
-    published site by a factor of four)."""
-
-    extensions_map = {  # noqa: RUF012
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-    COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # it redirects to the slashed URL
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.suffix in self.COMPRESSED and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, format, *args) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_StaticHostHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 METRICS = {"TBT": "total-blocking-time", "LCP": "largest-contentful-paint"}
@@ -128,17 +80,14 @@ def median_run(url: str, preset: str, runs: int) -> dict[str, int]:
     return results[len(results) // 2]
 
 
-def axe_violations(base: str, paths: list[str]) -> dict[str, list[str]]:
-    from playwright.sync_api import sync_playwright
-
+def axe_violations(server, paths: list[str]) -> dict[str, list[str]]:
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     found: dict[str, list[str]] = {}
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with browser() as chromium:
         for scheme in ("light", "dark"):
-            page = browser.new_page(color_scheme=scheme)
+            page = chromium.new_page(color_scheme=scheme)
             for path in paths:
-                page.goto(base + path)
+                page.goto(server.at(path))
                 mount_code_blocks(page)
                 page.add_script_tag(path=str(axe))
                 result = page.evaluate("() => axe.run()")
@@ -147,7 +96,6 @@ def axe_violations(base: str, paths: list[str]) -> dict[str, list[str]]:
                     for v in result["violations"]
                 )
             page.close()
-        browser.close()
     return found
 
 
@@ -170,9 +118,10 @@ def main() -> int:
     paths = [url for url in published_urls(args.site) if "#" not in url]
     if args.pages:
         paths = paths[: args.pages]
-    httpd, base = serve(args.site)
-    try:
-        axe = axe_violations(base, paths)
+    # gzip: Lighthouse measures transfer sizes, and an uncompressed server
+    # would understate the published site's by a factor of four.
+    with serve(args.site, gzip=True) as server:
+        axe = axe_violations(server, paths)
         print(
             f"Lighthouse {args.preset} preset, median of {args.runs} run(s) a page; "
             "axe-core in light and dark schemes"
@@ -184,14 +133,12 @@ def main() -> int:
         print("|---|---|---|---|---|---|---|---|")
         failed = False
         for path in paths:
-            scores = median_run(base + path, args.preset, max(1, args.runs))
+            scores = median_run(server.at(path), args.preset, max(1, args.runs))
             low = any(scores[name] < THRESHOLD for name in CATEGORIES)
             failed |= low or bool(axe[path])
             cells = " | ".join(str(scores[name]) for name in [*CATEGORIES, *METRICS])
             issues = ", ".join(axe[path]) or "none"
             print(f"| {path} | {cells} | {issues} |", flush=True)
-    finally:
-        httpd.shutdown()
     return 1 if failed else 0
 
 

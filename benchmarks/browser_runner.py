@@ -22,27 +22,25 @@ first Run <= 300 KB beyond Material's own. A script, not a test: it prints.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from docs_tools.chromium import CHROMIUM_ARGS as ARGS
-from docs_tools.pages import mkdocs_config, rel, site_examples
+from docs_tools.browser import browser, serve
+from docs_tools.pages import rel, site_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BLANK = "__blank__.html"
+BLANK = "__blank__.html"  # a page of the site's origin, answered by Playwright
 
 BARE_BOOT = """async () => {
     const started = performance.now();
-    const { loadPyodide } = await import("/assets/pyodide/pyodide.mjs");
-    const pyodide = await loadPyodide({ indexURL: "/assets/pyodide/" });
+    const indexURL = new URL("assets/pyodide/", location.href).href;
+    const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+    const pyodide = await loadPyodide({ indexURL });
     pyodide.runPython("print('ready')");
     return performance.now() - started;
 }"""
@@ -66,43 +64,6 @@ CLICK_TO_FIRST_OUTPUT = """path => new Promise(resolve => {
     started = performance.now();
     button.click();
 })"""
-
-
-class Handler(SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-
-    def __init__(self, *args, site: Path, seen: list[str], base: str, **kwargs):
-        self.seen = seen
-        self.base = base
-        super().__init__(*args, directory=str(site), **kwargs)
-
-    def do_GET(self) -> None:
-        path = self.path.split("?")[0]
-        if path == f"/{BLANK}":
-            return self.reply(b"<!doctype html><title>blank</title>", "text/html")
-        if path == "/sitemap.xml":  # as once deployed at site_url (see tests)
-            text = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
-            body = text.replace(mkdocs_config()["site_url"], self.base["url"])
-            return self.reply(body.encode(), "application/xml")
-        return super().do_GET()
-
-    def reply(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_request(self, code="-", size="-") -> None:
-        self.seen.append(self.path.split("?")[0])
-
-    def log_message(self, format, *args) -> None:
-        pass
 
 
 def build(site: Path) -> None:
@@ -138,43 +99,38 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
     site = args.site
     if site is None:
         site = Path(tempfile.mkdtemp(prefix="bench-site-"))
         build(site)
     example = next(e for e in site_examples() if e.kind == "runnable")
     snippet = rel(example.snippet)
-    seen: list[str] = []
-    base = {"url": ""}
-    handler = functools.partial(Handler, site=site, seen=seen, base=base)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base["url"] = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    page_name = rel(example.page).removeprefix("docs/").removesuffix(".md")
-    page_url = base["url"] + page_name.removesuffix("index") + "/"
-    page_url = page_url.replace("//", "/").replace(":/", "://")
 
     bare, cold, warm, boot, weights = [], [], [], [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=ARGS
-        )
+    with serve(site) as server, browser() as chromium:
+        page_url = server.page_url(example.page)
         for _ in range(args.repeat):
-            context = browser.new_context()
+            context = chromium.new_context()
+            context.route(
+                server.at(BLANK),
+                lambda route: route.fulfill(
+                    body="<!doctype html><title>blank</title>",
+                    content_type="text/html",
+                ),
+            )
             page = context.new_page()
-            page.goto(base["url"] + BLANK)
+            page.goto(server.at(BLANK))
             bare.append(page.evaluate(BARE_BOOT))
             context.close()
 
-            context = browser.new_context()
+            context = chromium.new_context()
             page = context.new_page()
-            seen.clear()
+            before = len(server.seen())
             page.goto(page_url, wait_until="networkidle")
             page.wait_for_selector("div.runnable[data-tip-ready] >> nth=0")
             page.wait_for_load_state("networkidle")
-            weights.append(weight(site, list(seen)))
+            seen = server.seen()[before:]
+            weights.append(weight(site, seen))
             pyodide_early = [p for p in seen if "/assets/pyodide/" in p]
             cold.append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
             page.wait_for_selector("div.runnable[data-tip-verdict]")
@@ -184,8 +140,6 @@ def main() -> int:
                 warm.append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
                 page.wait_for_selector("div.runnable[data-tip-verdict]")
             context.close()
-        browser.close()
-    httpd.shutdown()
 
     med = statistics.median
     b, c, w = med(bare), med(cold), med(warm)

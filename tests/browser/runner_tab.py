@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docs_tools.pages import rel
+from docs_tools.browser import Server
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -28,31 +26,6 @@ REVEAL = """block => {
         set.querySelector(":scope > .tabbed-labels").children[index].click();
     }
 }"""
-
-
-@dataclass
-class Server:
-    """The built site served over HTTP, remembering every path requested."""
-
-    root: Path
-    isolated: bool = False
-    url: str = ""
-    requests: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def seen(self) -> list[str]:
-        with self.lock:
-            return list(self.requests)
-
-    def at(self, path: str) -> str:
-        """The served URL of a site path such as `/locks/#using-a-lock`."""
-        return self.url.rstrip("/") + path
-
-    def page_url(self, page: Path) -> str:
-        name = rel(page).removeprefix("docs/").removesuffix(".md")
-        if name == "index":
-            return self.url
-        return f"{self.url}{name.removesuffix('/index')}/"
 
 
 @dataclass
