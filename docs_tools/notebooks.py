@@ -27,11 +27,17 @@ helper cell. Tests use it to check each cell against its file.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import posixpath
 import re
+import sys
+import tempfile
 import tokenize
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +51,10 @@ from docs_tools.site import DOCS, ROOT, Heading, rel, site
 #: Where the build writes the notebooks (git-ignored); the site serves them
 #: under notebooks/ and offers them for download under downloads/notebooks/.
 OUT_DIR = ROOT / ".cache" / "notebooks"
+#: Where the build keeps them once run (RUN_DIR/notebooks/<name>.ipynb, what
+#: mkdocs-jupyter renders), and each run under the hash of what it ran.
+RUN_DIR = ROOT / ".cache" / "notebooks-run"
+CELL_TIMEOUT = 60  # seconds: a cell that hangs fails the build, not hangs it
 SITE_DIR = "notebooks"
 DOWNLOADS_DIR = "downloads/notebooks"
 ZIP_NAME = "downloads/threads-in-python-notebooks.zip"
@@ -613,3 +623,127 @@ def zip_bytes(notebooks: dict[Path, Path]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ running
+
+# Cells the run adds around a notebook, and takes out again: the threads
+# alive at the end that were not there before the first cell.
+_THREADS_BEFORE = (
+    "import threading as _t\n_before = {th.ident for th in _t.enumerate()}"
+)
+_THREADS_AFTER = (
+    "import json as _j, time as _time\n"
+    "_time.sleep(0.2)\n"
+    "print(_j.dumps(sorted(\n"
+    "    f'{th.name} daemon={th.daemon}' for th in _t.enumerate()\n"
+    "    if th.ident not in _before and th.is_alive())))"
+)
+
+
+class NotebookFailed(Exception):
+    """A notebook that raised, hung, left a thread running or left files."""
+
+
+@dataclass
+class Run:
+    notebook: nbformat.NotebookNode  # with its outputs, as readers see it
+    threads_left: list[str]  # "name daemon=False" of each thread still alive
+    files_left: list[str]  # what its cells left in their working folder
+
+
+def run_notebook(notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT) -> Run:
+    """Run every cell in a fresh kernel, in an empty folder of its own.
+
+    Raises nbclient's CellExecutionError or CellTimeoutError for a cell that
+    fails or hangs; what it leaves behind is in the Run for the caller to judge.
+    """
+    from nbclient import NotebookClient  # imported only by what runs notebooks
+
+    checked = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    checked.cells.insert(0, v4.new_code_cell(_THREADS_BEFORE))
+    checked.cells.append(v4.new_code_cell(_THREADS_AFTER))
+    with tempfile.TemporaryDirectory(prefix="notebook-") as folder:
+        NotebookClient(
+            checked,
+            timeout=timeout,
+            kernel_name=KERNELSPEC["name"],
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": folder}},
+        ).execute()
+        files_left = sorted(os.listdir(folder))
+    last = checked.cells.pop()
+    checked.cells.pop(0)
+    for cell in checked.cells:  # numbered as if the check had not run first
+        if cell.get("execution_count"):
+            cell.execution_count -= 1
+        for output in cell.get("outputs", []):
+            if output.get("execution_count"):
+                output.execution_count -= 1
+    text = "".join(o.get("text", "") for o in last.outputs if o.output_type == "stream")
+    return Run(checked, json.loads(text.strip().splitlines()[-1]), files_left)
+
+
+def _run_checked(name: str, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    try:
+        done = run_notebook(notebook)
+    except Exception as error:  # nbclient's errors carry the cell and traceback
+        raise NotebookFailed(f"{name}: a cell failed:\n{error}") from error
+    if done.threads_left:
+        raise NotebookFailed(f"{name}: threads still running: {done.threads_left}")
+    if done.files_left:
+        raise NotebookFailed(f"{name}: its cells left files behind: {done.files_left}")
+    return done.notebook
+
+
+def run_notebooks(
+    written: dict[Path, Path], out_dir: Path = RUN_DIR, workers: int = 6
+) -> dict[Path, Path]:
+    """Run every written notebook once, several at a time; {page: run notebook}.
+
+    Each kernel mostly waits (the examples sleep to show threads at work), so
+    the notebooks run side by side. A run is kept under the hash of the
+    notebook's text and the Python that ran it: an unchanged notebook is not
+    run again. Raises NotebookFailed for the first notebook that fails.
+    """
+    cache = out_dir / "runs"
+    shown = out_dir / SITE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    shown.mkdir(parents=True, exist_ok=True)
+
+    def key(path: Path) -> str:
+        digest = hashlib.sha256(path.read_bytes())
+        digest.update(sys.version.encode())
+        return digest.hexdigest()
+
+    keys = {page: key(path) for page, path in written.items()}
+    missing = {
+        page: path
+        for page, path in written.items()
+        if not (cache / f"{keys[page]}.ipynb").exists()
+    }
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(missing)))) as pool:
+        runs = {
+            page: pool.submit(
+                _run_checked, path.name, nbformat.read(path, as_version=4)
+            )
+            for page, path in missing.items()
+        }
+        for page, future in runs.items():
+            nbformat.write(future.result(), cache / f"{keys[page]}.ipynb")
+    result = {}
+    for page, path in written.items():
+        target = shown / path.name
+        text = (cache / f"{keys[page]}.ipynb").read_text(encoding="utf-8")
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+        result[page] = target
+    used = {f"{k}.ipynb" for k in keys.values()}
+    for stale in cache.glob("*.ipynb"):
+        if stale.name not in used:
+            stale.unlink()
+    for stale in shown.glob("*.ipynb"):
+        if stale not in result.values():
+            stale.unlink()
+    return result

@@ -4,10 +4,13 @@
   shows python examples (driven by the nav, so new chapters join by
   themselves).
 * on_files (before mkdocs-jupyter's): the notebooks are generated from the
-  pages and snippets (docs_tools/notebooks.py) into .cache/notebooks/ and
-  added to the build. mkdocs-jupyter renders and executes them (its `include`
-  matches only that folder). Each notebook is also offered as a plain file
-  under downloads/notebooks/, and one zip holds every notebook and snippet.
+  pages and snippets (docs_tools/notebooks.py) into .cache/notebooks/, run
+  (several at a time, each in a fresh kernel, checked to leave no thread
+  running: a failing cell, a hang or a thread left stops the build) into
+  .cache/notebooks-run/notebooks/, and added to the build: mkdocs-jupyter
+  renders the run notebooks (its `include` matches only that folder). Each
+  notebook, as generated, is also offered as a plain file under
+  downloads/notebooks/, and one zip holds every notebook and snippet.
 * on_page_context: `page.nb_url` points at the notebook to download, on the
   notebook's page and on its chapter page (overrides/main.html shows the
   button).
@@ -20,10 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import os
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
@@ -98,14 +101,6 @@ def _chapters() -> list[tuple[Path, str, str]]:
 
 def on_config(config):
     _state["css"] = {}
-    # nbconvert (which mkdocs-jupyter runs) reads hooks/jupyter/: a cell that
-    # hangs fails the build after 60 s instead of hanging it.
-    extra = str(Path(__file__).resolve().parent / "jupyter")
-    paths = [
-        p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p
-    ]
-    if extra not in paths:
-        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([extra, *paths])
     chapters = _chapters()
     _state["chapters"] = chapters
     if config.nav is not None and chapters:
@@ -174,6 +169,12 @@ def on_files(files: Files, config) -> Files:
     chapters = _state.get("chapters") or _chapters()
     written = nbgen.write_notebooks(nbgen.OUT_DIR)
     _state["written"] = written
+    try:
+        # Run here, once per build and several side by side, with a check
+        # that no thread is left running; mkdocs-jupyter shows the outputs.
+        run = nbgen.run_notebooks(written)
+    except nbgen.NotebookFailed as error:
+        raise PluginError(f"notebook {error}") from error
     for page, name, _title in chapters:
         path = written[page]
         # A plain File (not File.generated): mkdocs-jupyter's NotebookFile
@@ -181,7 +182,7 @@ def on_files(files: Files, config) -> Files:
         files.append(
             File(
                 f"{nbgen.SITE_DIR}/{name}.ipynb",
-                src_dir=str(path.parent.parent),
+                src_dir=str(run[page].parent.parent),
                 dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls,
             )
