@@ -7,6 +7,7 @@
                               one seed, unit tests (no build, no browser)
     python3 dev.py test       run every test (lint, snippets, build, browser)
     python3 dev.py build      mkdocs build --strict into site/
+    python3 dev.py setup      only install .venv/ and node_modules/ (and bundle)
     python3 dev.py outputs    rewrite every snippet's .out file from a real run
     python3 dev.py anchors    add the URLs of new pages/headings to the contract
     python3 dev.py lock       re-pin requirements/lock.txt from pyproject ranges
@@ -105,6 +106,10 @@ def venv_env() -> dict[str, str]:
     }
 
 
+def cmd_setup(args: list[str]) -> None:
+    ensure_all()
+
+
 def cmd_serve(args: list[str]) -> None:
     ensure_all()
     run(PYTHON, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000", *args, env=venv_env())
@@ -184,6 +189,7 @@ def cmd_lock(args: list[str]) -> None:
 
 
 COMMANDS = {
+    "setup": cmd_setup,
     "serve": cmd_serve,
     "check": cmd_check,
     "test": cmd_test,
