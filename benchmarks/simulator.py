@@ -1,39 +1,43 @@
 """What the thread simulator costs, measured in headless Chromium (Pyodide + JSPI).
 
-    python benchmarks/simulator.py [--repeat 3] [substring ...]
+    python benchmarks/simulator.py [--site DIR] [--repeat 3] [substring ...]
 
-One browser session, one Pyodide worker (web/simulator/harness/). Prints:
+One browser session, the site's own Pyodide worker on the built site
+(docs_tools.site_worker; `--site DIR`, else one is built). Prints:
 
 * switches per second: two simulated threads handing over with time.sleep(0)
   (every hand-over is a JSPI stack switch), and the cost of one switch;
 * the hook that decides when to switch: a loop run by one simulated thread,
   counting CPython's switch points (loop back-edges and calls, the default)
-  or every bytecode instruction, vs the same loop in plain Pyodide;
+  or every bytecode instruction, vs the same loop run by the page's Run
+  button (plain Pyodide, no simulator);
 * every threaded example of the site: time to run it simulated (median of
   --repeat runs, warm worker), the same with the hook off (switches only when
-  a thread blocks), and the same code WITHOUT the simulator in plain Pyodide,
-  where threads cannot start, so each thread's work runs inline when
+  a thread blocks), and the same code WITHOUT the simulator, run as the Run
+  button runs code, where threads cannot start, so each thread's work runs inline when
   start() is called and sleeps return at once (n/a when the program never
   ends that way: it waits for another thread). Goal: every example under 2 s
   simulated.
 
-Timings come from a shared, noisy machine: read ratios, not absolutes.
+A time is the page's, from sending a Run to its end (the worker's messages
+included). Timings come from a shared, noisy machine: read ratios, not
+absolutes.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from docs_tools.browser import browser, serve
+from docs_tools.pages import rel, site_examples
+from docs_tools.site_worker import SiteWorker
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "web" / "simulator" / "harness"))
-
-from harness import Harness  # noqa: E402
-
-from docs_tools.pages import rel, site_examples  # noqa: E402
 
 GOAL_MS = 2000
 
@@ -96,6 +100,7 @@ def timed(call, repeat: int) -> tuple[float, dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("only", nargs="*", help="substrings of snippet paths")
     args = parser.parse_args()
@@ -105,15 +110,30 @@ def main() -> int:
         if e.kind == "threaded"
         and (not args.only or any(part in rel(e.snippet) for part in args.only))
     ]
-    with Harness() as harness:
-        print(f"Chromium JSPI: {harness.jspi}")
-        boot = harness.python("1")
-        print(f"Pyodide + threadsim boot: {boot['bootMs']:.0f} ms")
+    site = args.site
+    if site is None:
+        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site],
+            cwd=ROOT,
+            check=True,
+        )
+    with (
+        serve(site) as server,
+        browser() as chromium,
+        SiteWorker(chromium, server) as worker,
+    ):
+        print(f"Chromium JSPI: {worker.jspi}")
+        first = worker.simulate("pass", "boot.py")
+        print(
+            f"Pyodide boot: {worker.boot_ms:.0f} ms; with threadsim's install "
+            f"and a first simulation: {first['ms']:.0f} ms"
+        )
 
         n = 2000
         ping = PING_PONG.format(n=n)
         ms, reply = timed(
-            lambda: harness.simulate(ping, "ping.py", instrument=False), args.repeat
+            lambda: worker.simulate(ping, "ping.py", instrument=False), args.repeat
         )
         switches = reply["result"]["switches"]
         print(
@@ -123,10 +143,10 @@ def main() -> int:
 
         loops = 200_000
         code = LOOP.format(call=f"work({loops})")
-        plain_ms, _ = timed(lambda: harness.plain(code, "loop.py"), args.repeat)
+        plain_ms, _ = timed(lambda: worker.run(code, "loop.py"), args.repeat)
         for granularity in ("gil", "bytecode"):
             sim_ms, reply = timed(
-                lambda g=granularity: harness.simulate(
+                lambda g=granularity: worker.simulate(
                     code, "loop.py", quantum=10**9, granularity=g
                 ),
                 args.repeat,
@@ -149,23 +169,22 @@ def main() -> int:
             path = rel(example.snippet)
             source = example.snippet.read_text(encoding="utf-8")
             sim_ms, reply = timed(
-                lambda s=source, p=path: harness.simulate(s, p),
+                lambda s=source, p=path: worker.simulate(s, p),
                 args.repeat,
             )
             result = reply["result"]
             off_ms, _ = timed(
-                lambda s=source, p=path: harness.simulate(s, p, instrument=False),
+                lambda s=source, p=path: worker.simulate(s, p, instrument=False),
                 args.repeat,
             )
             inline = INLINE.format(source=source, path=path)
             try:
                 plain_ms, _ = timed(
-                    lambda i=inline, p=path: harness.plain(i, p, timeout_ms=10_000),
+                    lambda i=inline, p=path: worker.run(i, p, timeout_ms=10_000),
                     args.repeat,
                 )
             except RuntimeError:  # waits forever without real threads
-                harness.restart()
-                harness.python("1")  # boot again, outside the timings
+                worker.run("pass", "boot.py")  # a new worker: boot it untimed
                 plain = ratio = "n/a"
             else:
                 plain = f"{plain_ms:.0f}"

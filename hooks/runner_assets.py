@@ -5,7 +5,9 @@
   default, so the built site runs Python with no network at all. Set
   `extra: {pyodide: cdn}` in mkdocs.yml to load it from jsDelivr instead.
 * `assets/runner/`: `npm run build`'s bundle (web/runner/, built into
-  build/runner/), plus `config.js`, written here, that tells it where Pyodide is.
+  build/runner/): the files its `bundle.json` lists, so their names are
+  written in web/build.mjs only; plus `config.js`, written here, that tells
+  it where Pyodide is.
 * `snippets/**.py`: the exact source of every example, fetched by the editor
   (and by its Reset button) instead of scraping the highlighted HTML.
 
@@ -38,7 +40,8 @@ RUNTIME = (
 )
 #: Fetched with `fetch()` while Pyodide boots: the total behind the progress bar.
 DOWNLOADED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-BUNDLE_FILES = ("runner.js", "ui.js", "editor.js", "worker.js", "runner.css")
+#: What web/build.mjs wrote, listed by itself.
+MANIFEST = "bundle.json"
 CDN = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
 FIX = "run `python3 dev.py build` (it runs `npm ci` and `npm run build`)"
 
@@ -46,6 +49,14 @@ FIX = "run `python3 dev.py build` (it runs `npm ci` and `npm run build`)"
 def pinned_version() -> str:
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     return package["devDependencies"]["pyodide"]
+
+
+def bundle_files() -> list[str]:
+    """The files of `npm run build`'s bundle (its bundle.json)."""
+    manifest = BUNDLE / MANIFEST
+    if not manifest.exists():
+        raise PluginError(f"runner: missing build/runner/{MANIFEST}: {FIX}.")
+    return json.loads(manifest.read_text(encoding="utf-8"))["files"]
 
 
 def check() -> str:
@@ -62,7 +73,9 @@ def check() -> str:
         )
     missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
     missing += [
-        f"build/runner/{name}" for name in BUNDLE_FILES if not (BUNDLE / name).exists()
+        f"build/runner/{name}"
+        for name in bundle_files()
+        if not (BUNDLE / name).exists()
     ]
     if missing:
         raise PluginError(f"runner: missing {', '.join(missing)}: {FIX}.")
@@ -86,7 +99,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         index_url = 'new URL("../pyodide/", import.meta.url).href'
     else:
         index_url = json.dumps(CDN.format(version=version))
-    for name in BUNDLE_FILES:
+    for name in bundle_files():
         files.append(
             File.generated(
                 config, f"assets/runner/{name}", abs_src_path=str(BUNDLE / name)

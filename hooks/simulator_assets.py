@@ -2,37 +2,52 @@
 
 * `assets/threadsim/*.py`: the pure-Python package web/simulator/threadsim/,
   fetched by the Pyodide worker on the first simulated Run and written into
-  Pyodide's file system (web/simulator/files.mjs lists the files).
-* `assets/runner/simulator.js` and `simulator.css`: the panel under each
-  threaded block (web/simulator/ui.js), bundled by `npm run build`.
+  Pyodide's file system.
+* `assets/runner/simulator-facts.js`: what the page's scripts share with the
+  package, written here from the package itself so that each fact has one
+  source: its files (every `*.py` in it: the worker writes them all before
+  importing any, so their order does not matter), its default quantum per
+  granularity (`threadsim.DEFAULT_QUANTUM`, the panel's default N) and its
+  note on what is simulated (`threadsim.NOTE`, shown in the panel).
+  web/simulator/simulator-facts.d.ts gives the module's shape to the type
+  check; the bundles import it by name (web/build.mjs).
+
+The panel itself (web/simulator/ui.js, simulator.css) is part of
+`npm run build`'s bundle, which hooks/runner_assets.py copies.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+import threadsim
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "web" / "simulator" / "threadsim"
-LOADER = ROOT / "web" / "simulator" / "files.mjs"
-BUNDLE = ROOT / "build" / "runner"
-BUNDLE_FILES = ("simulator.js", "simulator.css")
+FACTS = "assets/runner/simulator-facts.js"
 
 
 def package_files() -> list[str]:
-    """The files the loader fetches: they must all exist in the package."""
-    listed = re.findall(r'"([\w.]+\.py)"', LOADER.read_text(encoding="utf-8"))
-    present = sorted(p.name for p in PACKAGE.glob("*.py"))
-    if sorted(listed) != present:
-        raise PluginError(
-            "simulator: web/simulator/files.mjs lists "
-            f"{sorted(listed)} but threadsim/ holds {present}"
-        )
-    return listed
+    """The package's files, as the worker fetches them."""
+    return sorted(path.name for path in PACKAGE.glob("*.py"))
+
+
+def facts_module() -> str:
+    """The text of simulator-facts.js."""
+    facts = {
+        "FILES": package_files(),
+        "DEFAULT_QUANTUM": threadsim.DEFAULT_QUANTUM,
+        "NOTE": threadsim.NOTE,
+    }
+    lines = ["// Written by hooks/simulator_assets.py from the threadsim package."]
+    lines += [
+        f"export const {name} = {json.dumps(value)};" for name, value in facts.items()
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -42,16 +57,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 config, f"assets/threadsim/{name}", abs_src_path=str(PACKAGE / name)
             )
         )
-    missing = [name for name in BUNDLE_FILES if not (BUNDLE / name).exists()]
-    if missing:
-        raise PluginError(
-            f"simulator: missing build/runner/{', '.join(missing)}: run "
-            "`python3 dev.py build` (it runs `npm ci` and `npm run build`)."
-        )
-    for name in BUNDLE_FILES:
-        files.append(
-            File.generated(
-                config, f"assets/runner/{name}", abs_src_path=str(BUNDLE / name)
-            )
-        )
+    files.append(File.generated(config, FACTS, content=facts_module()))
     return files

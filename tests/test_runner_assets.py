@@ -40,7 +40,7 @@ def test_the_site_hosts_pyodide_and_the_runner(built_site: Path) -> None:
     for name in runner_assets.RUNTIME:
         served = built_site / "assets" / "pyodide" / name
         assert served.read_bytes() == (runner_assets.PYODIDE / name).read_bytes(), name
-    for name in runner_assets.BUNDLE_FILES:
+    for name in runner_assets.bundle_files():
         assert (built_site / "assets" / "runner" / name).stat().st_size > 0, name
     config = (built_site / "assets" / "runner" / "config.js").read_text(
         encoding="utf-8"
@@ -91,9 +91,27 @@ def test_a_missing_npm_install_stops_the_build(tmp_path, monkeypatch) -> None:
 
 
 def test_a_missing_bundle_stops_the_build(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(runner_assets, "BUNDLE", tmp_path / "build" / "runner")
+    bundle = tmp_path / "build" / "runner"
+    monkeypatch.setattr(runner_assets, "BUNDLE", bundle)
+    with pytest.raises(PluginError, match=r"build/runner/bundle\.json.*npm run build"):
+        runner_assets.check()
+    # A file its bundle.json lists but that is not there (a build cut short).
+    bundle.mkdir(parents=True)
+    (bundle / "bundle.json").write_text('{"files": ["runner.js"]}', encoding="utf-8")
     with pytest.raises(PluginError, match=r"build/runner/runner\.js.*npm run build"):
         runner_assets.check()
+
+
+def test_the_site_serves_the_simulator_and_its_facts(built_site: Path) -> None:
+    """Every file of the threadsim package, and the module the hook writes
+    from it (the panel shows its note and N: tests/browser/test_simulator_ui)."""
+    from hooks import simulator_assets
+
+    served = built_site / simulator_assets.FACTS
+    assert served.read_text(encoding="utf-8") == simulator_assets.facts_module()
+    for name in simulator_assets.package_files():
+        served = built_site / "assets" / "threadsim" / name
+        assert served.read_bytes() == (simulator_assets.PACKAGE / name).read_bytes()
 
 
 def test_the_cdn_setting_loads_the_same_pinned_version() -> None:

@@ -454,7 +454,8 @@ def test_keyboard_interrupt_in_a_thread_stops_everything():
 
 
 def test_the_pages_quote_the_simulators_constants():
-    """docs/conventions.md and the panel describe the cost and the quantum."""
+    """docs/conventions.md describes the cost and the quantum (the panel
+    gets them from the package at build: hooks/simulator_assets.py)."""
     from threadsim import DEFAULT_QUANTUM
     from threadsim._sched import CPU_COST
 
@@ -464,6 +465,4 @@ def test_the_pages_quote_the_simulators_constants():
     assert f"{nanoseconds} ns per loop iteration" in page
     # 100,000 switch points at 50 ns: CPython's default switch interval.
     assert DEFAULT_QUANTUM["gil"] * CPU_COST["gil"] == pytest.approx(0.005)
-    panel = (ROOT / "web/simulator/ui.js").read_text(encoding="utf-8")
-    assert f"{nanoseconds} ns a loop iteration" in panel
-    assert f"gil: {DEFAULT_QUANTUM['gil']}," in panel
+    assert f"{nanoseconds} ns a loop iteration" in threadsim.NOTE

@@ -14,6 +14,7 @@ from collections import defaultdict
 import pytest
 from runner_tab import REVEAL
 
+import threadsim
 from docs_tools.outputs import rules_of, same_output
 from docs_tools.pages import rel, site_examples
 
@@ -103,6 +104,12 @@ def test_panel_cannot_pass_for_real_threads(context, site_server):
         assert panel.locator(f'code:text-is("python {path}")').count() == 1
         for control in (".tip-sim-seed", ".tip-sim-policy", ".tip-sim-quantum"):
             assert panel.locator(control).count() == 1
+        # The note and the default N are the package's (simulator-facts.js).
+        assert panel.locator(".tip-sim-note").inner_text() == threadsim.NOTE
+        quantum = panel.locator(".tip-sim-quantum")
+        assert quantum.input_value() == str(threadsim.DEFAULT_QUANTUM["gil"])
+        panel.locator(".tip-sim-granularity").select_option("bytecode")
+        assert quantum.input_value() == str(threadsim.DEFAULT_QUANTUM["bytecode"])
     finally:
         page.close()
 

@@ -44,6 +44,12 @@ const theme = EditorView.theme({
   ".cm-matchingBracket": { outline: "1px solid var(--md-default-fg-color--light)" },
 });
 
+/**
+ * @param {HTMLElement} parent
+ * @param {string} doc the code
+ * @param {string} label the editor's accessible name
+ * @param {() => void} onRun Ctrl/Cmd+Enter
+ */
 export function makeEditor(parent, doc, label, onRun) {
   return new EditorView({
     parent,

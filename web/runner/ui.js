@@ -1,146 +1,42 @@
-// The runner on a page: turns each `div.runnable` block into an editor with
-// Run ▶ / Stop ■ / Reset and a streamed output panel, and talks to the one
-// Pyodide Web Worker of the visit (module-level singleton: it survives
-// Material's instant navigation because this module stays loaded). The
-// editor (CodeMirror, editor.js) is loaded only when the reader edits code.
+// The runner's blocks: turns each `div.runnable` block into an editor with
+// Run ▶ / Stop ■ / Reset and a streamed output panel (panel.js), run by the
+// page's one Pyodide worker (client.js). The editor (CodeMirror, editor.js)
+// is loaded only when the reader edits code.
+import { startRun, stats, stopOrphan, stopRun } from "./client.js";
+import { Panel, find } from "./panel.js";
 
-import { appendStreams } from "./output.js";
+import config from "./config.js";
 
+/** @typedef {import("./client.js").Result} Result */
+/** @typedef {import("@codemirror/view").EditorView} EditorView */
+
+/** @type {Promise<typeof import("./editor.js")> | null} */
 let editorModule = null;
 const loadEditor = () => (editorModule ??= import("./editor.js"));
-// Counters for tests and benchmarks (read-only for them).
-const stats = { workersCreated: 0, bootMs: null, runs: 0, mounted: 0, running: false };
-window.__tipRunner = stats;
 
-// ---------------------------------------------------------------- worker --
-
-const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
-const interruptBuffer = isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
-
-let config = null;
-let worker = null;
-let booted = false;
-let lastProgress = null;
-let current = null; // the Run in progress: {id, block, ...callbacks}
-let nextId = 1;
-let stopTimer = null;
-
-function spawn() {
-  booted = false;
-  lastProgress = null;
-  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  stats.workersCreated += 1;
-  worker.onmessage = ({ data }) => {
-    if (data.type === "progress") {
-      lastProgress = data;
-      current?.onProgress(data);
-    } else if (data.type === "ready") {
-      booted = true;
-      stats.bootMs = data.ms;
-      current?.onReady();
-    } else if (data.type === "failed") {
-      fail(data.message);
-    } else if (data.type === "output") {
-      if (current && current.id === data.id) current.onOutput(data.chunks);
-    } else if (data.type === "done") {
-      if (current && current.id === data.id) finish(data);
-    }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail(event.message || "the Python worker failed to start");
-  };
-  worker.postMessage({
-    type: "boot",
-    indexURL: config.pyodideIndexURL,
-    totalBytes: config.pyodideBytes,
-    interruptBuffer,
-  });
-}
-
-// Python could not start (no WebAssembly, a file missing…): say so; the next
-// Run tries again with a new worker.
-function fail(message) {
-  worker?.terminate();
-  worker = null;
-  finish({ verdict: "failed", message });
-}
-
-function finish(result) {
-  clearTimeout(stopTimer);
-  const run = current;
-  if (run?.stopAsked) stats.lastStopMs = performance.now() - run.stopAsked;
-  current = null;
-  stats.running = false;
-  run?.onDone(result);
-}
-
-function startRun(run) {
-  if (current) stopRun(true);
-  if (!worker) spawn();
-  run.id = nextId++;
-  current = run;
-  stats.runs += 1;
-  stats.running = true;
-  if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
-  if (!booted) run.onProgress(lastProgress);
-  worker.postMessage({ type: "run", id: run.id, code: run.code, filename: run.filename, stdin: run.stdin, simulate: run.simulate ?? null });
-}
-
-// Stop the Run in progress: interrupt Python when the page is cross-origin
-// isolated (KeyboardInterrupt, the worker stays warm), else, or if Python does
-// not stop within 800 ms, end the worker and start a fresh one at once.
-function stopRun(hard = false) {
-  if (!current) return;
-  if (!hard && interruptBuffer && booted) {
-    Atomics.store(interruptBuffer, 0, 2); // SIGINT
-    const run = current;
-    run.stopAsked = performance.now();
-    stopTimer = setTimeout(() => {
-      if (current === run) stopRun(true);
-    }, 800);
-    return;
-  }
-  worker.terminate();
-  worker = null;
-  finish({ verdict: "stopped" });
-  spawn();
-}
-
-// ---------------------------------------------------------------- blocks --
-
-const TEMPLATE = `
-<div class="tip-toolbar" role="group">
-  <button type="button" class="tip-run" aria-keyshortcuts="Control+Enter Meta+Enter"><span aria-hidden="true">▶</span> Run</button>
-  <button type="button" class="tip-stop" disabled><span aria-hidden="true">■</span> Stop</button>
-  <button type="button" class="tip-reset"><span aria-hidden="true">↺</span> Reset</button>
-  <span class="tip-status"></span>
-  <progress class="tip-progress" max="1" hidden></progress>
-</div>
-<div class="tip-result" hidden>
-  <pre class="tip-output" role="log" aria-live="polite" tabindex="0"></pre>
-  <p class="tip-message" role="status"></p>
-</div>
-<label class="tip-stdin" hidden>
+const RESET = `<button type="button" class="tip-reset"><span aria-hidden="true">↺</span> Reset</button>`;
+const STDIN = `
   <span>Input: the lines this program reads with input(), one per line</span>
-  <textarea rows="2" spellcheck="false"></textarea>
-</label>`;
+  <textarea rows="2" spellcheck="false"></textarea>`;
 
 const MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const HINT = `Runs in your browser · ${MAC ? "⌘" : "Ctrl"}+Enter`;
 
+/** @param {string} path */
 function commandLine(path) {
   const code = document.createElement("code");
   code.textContent = `python ${path}`;
   return code;
 }
 
+/** @param {(string | Node)[]} parts */
 function message(parts) {
   const fragment = document.createDocumentFragment();
   for (const part of parts) fragment.append(part);
   return fragment;
 }
 
+/** @type {Record<string, (path: string) => (string | Node)[]>} */
 const VERDICTS = {
   thread: (path) => [
     "This example starts a thread. Browsers give Pyodide (the Python in this page) no threads, so it cannot run here. Run it on your computer: ",
@@ -163,53 +59,60 @@ const VERDICTS = {
 };
 
 class Block {
+  /** @param {HTMLElement} element */
   constructor(element) {
     this.element = element;
-    element.tipBlock = this; // for tests
-    this.path = element.querySelector(":scope > .filename")?.textContent.trim() ?? "snippet.py";
+    /** @type {any} */ (element).tipBlock = this; // for tests
+    this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
     this.pre = element.querySelector(":scope > pre");
-    this.original = null;
+    this.original = "";
+    this.text = "";
+    /** @type {EditorView | null} */
     this.editor = null;
+    /** @type {Promise<EditorView> | null} */
+    this.editing = null;
     this.running = false;
-    this.pending = []; // output chunks not drawn yet
-    this.frame = null;
 
-    const panel = document.createElement("div");
-    panel.className = "tip-runner";
-    panel.innerHTML = TEMPLATE;
+    const panel = new Panel({
+      className: "tip-runner",
+      runClass: "tip-run",
+      runText: "Run",
+      controls: RESET,
+      runningText: "Running…",
+      labels: {
+        toolbar: `Run ${this.path}`,
+        run: `Run ${this.path} in the browser`,
+        stop: `Stop ${this.path}`,
+        output: `Output of ${this.path}`,
+      },
+    });
     this.panel = panel;
-    const next = element.nextElementSibling;
-    (next && next.tagName === "OL" ? next : element).after(panel);
-
-    this.runButton = panel.querySelector(".tip-run");
-    this.stopButton = panel.querySelector(".tip-stop");
-    this.resetButton = panel.querySelector(".tip-reset");
-    this.status = panel.querySelector(".tip-status");
-    this.progress = panel.querySelector(".tip-progress");
-    this.result = panel.querySelector(".tip-result");
-    this.output = panel.querySelector(".tip-output");
-    this.message = panel.querySelector(".tip-message");
-    this.stdinBox = panel.querySelector(".tip-stdin");
-    this.stdin = this.stdinBox.querySelector("textarea");
-
-    panel.querySelector(".tip-toolbar").setAttribute("aria-label", `Run ${this.path}`);
-    this.runButton.setAttribute("aria-label", `Run ${this.path} in the browser`);
-    this.stopButton.setAttribute("aria-label", `Stop ${this.path}`);
+    this.runButton = panel.runButton;
+    this.runButton.setAttribute("aria-keyshortcuts", "Control+Enter Meta+Enter");
+    this.resetButton = find(panel.root, ".tip-reset", HTMLButtonElement);
     this.resetButton.setAttribute("aria-label", `Reset the code of ${this.path}`);
-    this.output.setAttribute("aria-label", `Output of ${this.path}`);
-    this.status.textContent = HINT;
+    this.stdinBox = document.createElement("label");
+    this.stdinBox.className = "tip-stdin";
+    this.stdinBox.hidden = true;
+    this.stdinBox.innerHTML = STDIN;
+    this.stdin = find(this.stdinBox, "textarea", HTMLTextAreaElement);
+    panel.root.append(this.stdinBox);
+    const next = element.nextElementSibling;
+    (next && next.tagName === "OL" ? next : element).after(panel.root);
+    panel.status.textContent = HINT;
 
     this.runButton.addEventListener("click", () => this.run());
-    this.stopButton.addEventListener("click", () => stopRun());
+    panel.stopButton.addEventListener("click", () => stopRun());
     this.resetButton.addEventListener("click", () => this.reset());
+    /** @param {KeyboardEvent} event */
     const runKey = (event) => {
-      if (event.target.closest?.(".cm-editor")) return; // the editor's own key
+      if (event.target instanceof Element && event.target.closest(".cm-editor")) return; // the editor's own key
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         this.run();
       }
     };
-    panel.addEventListener("keydown", runKey);
+    panel.root.addEventListener("keydown", runKey);
     element.addEventListener("keydown", runKey);
     this.runButton.disabled = true;
     this.resetButton.disabled = true;
@@ -229,16 +132,17 @@ class Block {
     this.text = this.original;
     // Material's highlighted block stays until the reader edits it: a click,
     // or Enter/typing on it when focused, swaps in the editor.
-    if (this.pre) {
-      this.pre.tabIndex = 0;
-      this.pre.classList.add("tip-editable");
-      this.pre.setAttribute("role", "group"); // a named, focusable block of code
-      this.pre.setAttribute("aria-label", `Python code of ${this.path}: press Enter to edit`);
-      this.pre.addEventListener("click", (event) => {
-        if (event.target.closest(".md-clipboard, .md-annotation, a, button")) return;
+    const pre = this.pre;
+    if (pre instanceof HTMLElement) {
+      pre.tabIndex = 0;
+      pre.classList.add("tip-editable");
+      pre.setAttribute("role", "group"); // a named, focusable block of code
+      pre.setAttribute("aria-label", `Python code of ${this.path}: press Enter to edit`);
+      pre.addEventListener("click", (event) => {
+        if (event.target instanceof Element && event.target.closest(".md-clipboard, .md-annotation, a, button")) return;
         this.edit({ x: event.clientX, y: event.clientY });
       });
-      this.pre.addEventListener("keydown", (event) => {
+      pre.addEventListener("keydown", (event) => {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) return; // Run
         if (event.key === "Enter" || (event.key.length === 1 && !event.ctrlKey && !event.metaKey)) {
           event.preventDefault();
@@ -252,16 +156,20 @@ class Block {
     this.resetButton.disabled = false;
   }
 
-  // Swap the highlighted block for the editor (once) and focus it.
+  /**
+   * Swap the highlighted block for the editor (once) and focus it.
+   * @param {{x: number, y: number} | null} at where the reader clicked
+   */
   edit(at) {
     this.editing ??= loadEditor().then(({ makeEditor }) => {
       const holder = document.createElement("div");
       holder.className = "tip-editor";
-      this.editor = makeEditor(holder, this.text, `Python code of ${this.path} (editable)`, () => this.run());
+      const editor = makeEditor(holder, this.text, `Python code of ${this.path} (editable)`, () => this.run());
+      this.editor = editor;
       if (this.pre) this.pre.replaceWith(holder);
       else this.element.append(holder);
       this.element.dataset.tipEditing = "";
-      return this.editor;
+      return editor;
     });
     return this.editing.then((editor) => {
       if (at) {
@@ -273,14 +181,14 @@ class Block {
     });
   }
 
-  // For tests and scripts: replace the code, as if typed.
+  /** For tests and scripts: replace the code, as if typed. @param {string} code */
   async setCode(code) {
     const editor = await this.edit(null);
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
   }
 
   code() {
-    return this.editor ? this.editor.state.doc.toString() : this.text ?? "";
+    return this.editor ? this.editor.state.doc.toString() : this.text;
   }
 
   reset() {
@@ -291,76 +199,38 @@ class Block {
     this.stdin.value = "";
     this.stdinBox.hidden = true;
     if (!this.running) {
-      this.output.textContent = "";
-      this.message.textContent = "";
-      this.result.hidden = true;
-      this.status.textContent = HINT;
+      this.panel.output.textContent = "";
+      this.panel.message.textContent = "";
+      this.panel.result.hidden = true;
+      this.panel.status.textContent = HINT;
     }
   }
 
   run() {
     if (this.runButton.disabled && !this.running) return;
     stopRun(true); // a Run already going (here or in another block) ends first
-    this.pending = [];
-    this.output.textContent = "";
-    this.message.textContent = "";
-    this.message.className = "tip-message";
-    this.result.hidden = false;
+    this.panel.clear();
+    this.panel.message.className = "tip-message";
     delete this.element.dataset.tipVerdict;
     this.setRunning(true);
-    this.status.textContent = "Running…";
     startRun({
       code: this.code() + "\n",
       stdin: this.stdinBox.hidden ? null : this.stdin.value,
       filename: this.path,
-      block: this,
-      onProgress: (data) => this.showProgress(data),
-      onReady: () => {
-        this.progress.hidden = true;
-        this.status.textContent = "Running…";
-      },
-      onOutput: (chunks) => this.append(chunks),
+      element: this.element,
+      onProgress: (data) => this.panel.showProgress(data),
+      onReady: () => this.panel.ready(),
+      onOutput: (chunks) => this.panel.append(chunks),
       onDone: (result) => this.done(result),
     });
   }
 
-  showProgress(data) {
-    this.progress.hidden = false;
-    if (data && data.total) {
-      const fraction = Math.min(1, data.loaded / data.total);
-      this.progress.value = fraction;
-      this.status.textContent =
-        data.stage === "start" || fraction >= 1
-          ? "Starting Python…"
-          : `Loading Python… ${Math.round(fraction * 100)}%`;
-    } else {
-      this.progress.removeAttribute("value");
-      this.status.textContent = "Loading Python…";
-    }
-    this.progress.setAttribute("aria-label", this.status.textContent);
-  }
-
-  // Output arrives in many small messages: draw it once per frame.
-  append(chunks) {
-    this.pending.push(...chunks);
-    this.frame ??= requestAnimationFrame(() => this.draw());
-  }
-
-  draw() {
-    this.frame = null;
-    const chunks = this.pending;
-    this.pending = [];
-    this.progress.hidden = true;
-    if (this.status.textContent !== "Running…") this.status.textContent = "Running…";
-    appendStreams(this.output, chunks);
-  }
-
+  /** @param {Result} result */
   done(result) {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.draw();
+    this.panel.draw();
     this.setRunning(false);
-    this.progress.hidden = true;
     const verdict = result.verdict ?? "failed";
+    /** @type {(string | Node)[]} */
     const parts = [];
     if (verdict.startsWith("module:")) {
       const name = verdict.slice("module:".length);
@@ -378,41 +248,42 @@ class Block {
         `${parts.length ? " " : ""}Output capped at 5,000 lines: ${result.dropped.toLocaleString("en")} more line${result.dropped === 1 ? "" : "s"} not shown.`,
       );
     }
-    if (!this.output.textContent && verdict === "ok") parts.push("The program printed nothing.");
-    this.message.replaceChildren(message(parts));
-    this.message.classList.toggle("tip-warning", verdict !== "ok" && verdict !== "stopped" && verdict !== "interrupted");
+    if (!this.panel.output.textContent && verdict === "ok") parts.push("The program printed nothing.");
+    this.panel.message.replaceChildren(message(parts));
+    this.panel.message.classList.toggle("tip-warning", verdict !== "ok" && verdict !== "stopped" && verdict !== "interrupted");
     this.element.dataset.tipVerdict = verdict;
     if (verdict === "input" && this.stdinBox.hidden) {
       this.stdinBox.hidden = false;
       this.stdin.focus();
     }
-    this.status.textContent = verdict === "ok" ? "Finished." : verdict === "stopped" || verdict === "interrupted" ? "Stopped." : "Finished with a problem.";
+    this.panel.status.textContent = verdict === "ok" ? "Finished." : verdict === "stopped" || verdict === "interrupted" ? "Stopped." : "Finished with a problem.";
   }
 
+  /** @param {boolean} running */
   setRunning(running) {
     this.running = running;
-    this.stopButton.disabled = !running;
+    this.panel.setRunning(running);
     this.element.dataset.tipRunning = running ? "true" : "false";
-    if (!running && document.activeElement === this.stopButton) this.runButton.focus();
   }
 }
 
 // ------------------------------------------------------------------ page --
 
 // Threaded blocks get "Run (simulated threads)" (web/simulator/ui.js).
+/** @type {Promise<{mount: (root: ParentNode) => void}> | null} */
 let simulator = null;
 
-export function mount(root, pageConfig) {
-  config ??= pageConfig;
+/** Set up the blocks of `root` not set up yet. @param {ParentNode} root */
+export function mount(root) {
   if (root.querySelector("div.threaded")) {
     simulator ??= import("./simulator.js");
     simulator
-      .then((module) => module.mount(root, config, { startRun, stopRun }))
+      .then((module) => module.mount(root))
       .catch((error) => console.error("The thread simulator could not start:", error));
   }
-  // A Run whose block left the page (instant navigation) is stopped.
-  if (current && !current.block.element.isConnected) stopRun();
+  stopOrphan();
   for (const element of root.querySelectorAll("div.runnable:not([data-tip-mounted])")) {
+    if (!(element instanceof HTMLElement)) continue;
     element.dataset.tipMounted = "";
     new Block(element);
     stats.mounted += 1;

@@ -1,17 +1,26 @@
-// The Web Worker that holds Pyodide. Started by ui.js on the first Run and
-// kept for the whole visit. Messages in:  {type: "boot", indexURL, totalBytes,
-// interruptBuffer?} then {type: "run", id, code, filename, stdin}.  Out:
-// {type: "progress", loaded, total, stage}, {type: "ready", ms},
-// {type: "output", id, chunks: [[stream, text], ...]}, {type: "done", id,
-// verdict, dropped}, {type: "failed", message}.
+// The Web Worker that holds Pyodide. Started by client.js on the first Run
+// and kept for the whole visit; its messages are protocol.js's.
 import RUNNER_PY from "./runner.py";
 import { installThreadsim } from "../simulator/files.mjs";
 
+/** @typedef {import("./protocol.js").ToWorker} ToWorker */
+/** @typedef {import("./protocol.js").FromWorker} FromWorker */
+/** @typedef {import("./protocol.js").BootMessage} BootMessage */
+/** @typedef {import("./protocol.js").RunMessage} RunMessage */
+/** @typedef {import("./protocol.js").Stream} Stream */
+
+/** @param {FromWorker} message */
+const send = (message) => postMessage(message);
+
 const MAX_LINES = 5000; // lines shown per Run; the rest are counted, not sent
 
+/** @type {any} Pyodide's API object (its package ships no types we check) */
 let pyodide = null;
+/** @type {((code: string, filename: string, hasStdin: boolean) => string) | null} */
 let tipRun = null;
+/** @type {Promise<void> | null} */
 let booted = null;
+/** @type {string[]} */
 let stdinLines = [];
 
 // Output of the current Run. Python writes line by line (stdout acts as a
@@ -19,19 +28,21 @@ let stdinLines = [];
 // no timers, so output held back for a batch could wait behind a long
 // computation. The line cap bounds the messages of a Run; the page batches
 // the drawing (one DOM update per animation frame).
-let runId = null;
+let runId = 0;
+/** @type {[Stream, string][]} */
 let chunks = [];
 let lines = 0;
 let dropped = 0;
 
 function flush() {
   if (chunks.length) {
-    postMessage({ type: "output", id: runId, chunks });
+    send({ type: "output", id: runId, chunks });
     chunks = [];
   }
 }
-self.tipFlush = flush; // runner.py calls it before time.sleep and at the end
+/** @type {any} */ (self).tipFlush = flush; // runner.py calls it before time.sleep
 
+/** @param {Stream} stream @param {string} text */
 function emit(stream, text) {
   if (lines >= MAX_LINES) {
     dropped += countLines(text);
@@ -50,16 +61,19 @@ function emit(stream, text) {
   flush();
 }
 
+/** @param {string} text */
 function countLines(text) {
   let n = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
 
+/** @param {Stream} stream */
 function writer(stream) {
   const decoder = new TextDecoder();
   return {
     isatty: true, // line-buffered, like a terminal: print + sleep streams
+    /** @param {Uint8Array} bytes */
     write(bytes) {
       emit(stream, decoder.decode(bytes, { stream: true }));
       return bytes.length;
@@ -67,8 +81,9 @@ function writer(stream) {
   };
 }
 
+/** @param {string} message */
 function bootFailed(message) {
-  if (!tipRun) postMessage({ type: "failed", message });
+  if (!tipRun) send({ type: "failed", message });
 }
 
 // Errors while Pyodide boots that no promise of ours sees.
@@ -77,16 +92,18 @@ self.addEventListener("unhandledrejection", (event) => {
 });
 
 // Count the bytes Pyodide downloads, to show "Loading Python… 40%".
+/** @param {number} total */
 function countDownloads(total) {
   const realFetch = self.fetch;
   let loaded = 0;
+  /** @type {typeof fetch} */
   self.fetch = async (...args) => {
     // Pyodide only logs a failed download and then waits forever: report it.
     let response;
     try {
       response = await realFetch(...args);
     } catch (error) {
-      bootFailed(`could not download ${args[0]} (${error.message})`);
+      bootFailed(`could not download ${args[0]} (${/** @type {Error} */ (error).message})`);
       throw error;
     }
     if (!response.ok) bootFailed(`could not download ${args[0]} (HTTP ${response.status})`);
@@ -94,7 +111,7 @@ function countDownloads(total) {
     const counter = new TransformStream({
       transform(chunk, controller) {
         loaded += chunk.byteLength;
-        postMessage({ type: "progress", loaded, total, stage: "download" });
+        send({ type: "progress", loaded, total, stage: "download" });
         controller.enqueue(chunk);
       },
     });
@@ -109,6 +126,7 @@ function countDownloads(total) {
   };
 }
 
+/** @param {BootMessage} message */
 async function boot({ indexURL, totalBytes, interruptBuffer }) {
   const started = performance.now();
   const restoreFetch = countDownloads(totalBytes);
@@ -118,7 +136,7 @@ async function boot({ indexURL, totalBytes, interruptBuffer }) {
   } finally {
     restoreFetch();
   }
-  postMessage({ type: "progress", loaded: totalBytes, total: totalBytes, stage: "start" });
+  send({ type: "progress", loaded: totalBytes, total: totalBytes, stage: "start" });
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   pyodide.setStdout(writer("out"));
   pyodide.setStderr(writer("err"));
@@ -135,51 +153,57 @@ async function boot({ indexURL, totalBytes, interruptBuffer }) {
   });
   pyodide.runPython(RUNNER_PY, { filename: "<runner>" });
   tipRun = pyodide.globals.get("_tip_run");
-  postMessage({ type: "ready", ms: performance.now() - started });
+  send({ type: "ready", ms: performance.now() - started });
 }
 
 // A threaded example under the thread simulator (web/simulator/): needs
 // WebAssembly JSPI; the done message carries the simulation's JSON.
+/** @type {any} the module threadsim._browser, once installed */
 let threadsim = null;
-async function simulate({ id, code, filename, simulate: options }) {
-  stdinLines = [];
-  runId = id;
-  chunks = [];
-  lines = 0;
-  dropped = 0;
+
+/**
+ * @param {RunMessage} message
+ * @param {import("./protocol.js").SimulateOptions} options its `simulate`
+ */
+async function simulate({ id, code, filename }, options) {
+  start(id, null);
   let verdict = "ok";
   let sim = null;
   try {
     threadsim ??= await installThreadsim(pyodide, options.baseURL);
-    sim = await threadsim.simulate(
-      code, filename, options.seed, options.policy, options.quantum,
-      true, null, false, options.granularity, // null: the simulator's own budget
-    );
+    sim = await threadsim.simulate(code, filename, options);
   } catch (error) {
     emit("err", `${error}\n`);
     verdict = "error";
   }
   flush();
-  postMessage({ type: "done", id, verdict, dropped, sim });
+  send({ type: "done", id, verdict, dropped, sim });
 }
 
-function run({ id, code, filename, stdin }) {
+/** A new Run: its id, its input, an empty output. @param {number} id @param {string | null} stdin */
+function start(id, stdin) {
   stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
   runId = id;
   chunks = [];
   lines = 0;
   dropped = 0;
+}
+
+/** @param {RunMessage} message */
+function run({ id, code, filename, stdin }) {
+  start(id, stdin);
   let verdict;
   try {
-    verdict = tipRun(code, filename, stdin != null);
+    verdict = /** @type {NonNullable<typeof tipRun>} */ (tipRun)(code, filename, stdin != null);
   } catch (error) {
     emit("err", `${error}\n`);
     verdict = "error";
   }
   flush();
-  postMessage({ type: "done", id, verdict, dropped });
+  send({ type: "done", id, verdict, dropped });
 }
 
+/** @param {MessageEvent<ToWorker>} event */
 self.onmessage = async ({ data }) => {
   if (data.type === "boot") {
     booted = boot(data).catch((error) => {
@@ -192,7 +216,7 @@ self.onmessage = async ({ data }) => {
     } catch {
       return;
     }
-    if (data.simulate) await simulate(data);
+    if (data.simulate) await simulate(data, data.simulate);
     else run(data);
   }
 };

@@ -1,30 +1,26 @@
-// The files of the threadsim package, in import order. The page's worker
-// (and the test harness) fetches them on the first simulated Run and writes
-// them into Pyodide's file system.
-export const THREADSIM_FILES = [
-  "__init__.py",
-  "_state.py",
-  "_sched.py",
-  "_backends.py",
-  "_threading.py",
-  "_queue.py",
-  "_futures.py",
-  "_timeline.py",
-  "_browser.py",
-];
+// Loading the threadsim package into the page worker's Pyodide. Its files
+// are the package's own (hooks/simulator_assets.py lists them into
+// simulator-facts.js at build), fetched on the first simulated Run and
+// written into Pyodide's file system.
+import { FILES } from "./simulator-facts.js";
 
 // True when this browser can suspend WebAssembly (JSPI): the simulator needs
 // it to switch between simulated threads.
 export function hasJspi() {
-  return typeof WebAssembly !== "undefined" && typeof WebAssembly.Suspending === "function";
+  return typeof WebAssembly !== "undefined" && typeof (/** @type {any} */ (WebAssembly).Suspending) === "function";
 }
 
-// Fetch the package from `baseURL` (ending with "/") and make it importable.
+/**
+ * Fetch the package from `baseURL` (ending with "/") and make it importable.
+ * @param {any} pyodide the worker's Pyodide
+ * @param {string} baseURL
+ * @returns {Promise<any>} the module threadsim._browser
+ */
 export async function installThreadsim(pyodide, baseURL) {
   const dir = "/home/pyodide/threadsim";
   pyodide.FS.mkdirTree(dir);
   const texts = await Promise.all(
-    THREADSIM_FILES.map(async (name) => {
+    FILES.map(async (name) => {
       const response = await fetch(baseURL + name);
       if (!response.ok) throw new Error(`threadsim: ${name}: HTTP ${response.status}`);
       return [name, await response.text()];

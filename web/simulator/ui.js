@@ -2,29 +2,27 @@
 //
 // Loaded by web/runner/ui.js on pages with threaded blocks (bundled as
 // assets/runner/simulator.js). The example runs in the page's one Pyodide
-// worker with the threadsim package (web/simulator/threadsim/): simulated
-// threads, one at a time, switched by a seeded scheduler, on a virtual clock.
-// It must never pass for real threads: the panel says what is simulated,
-// links to the real recorded output and gives the local command. Browsers
-// without WebAssembly JSPI get no button, and the panel says why.
-import { appendStreams } from "../runner/output.js";
+// worker (../runner/client.js) with the threadsim package
+// (web/simulator/threadsim/): simulated threads, one at a time, switched by a
+// seeded scheduler, on a virtual clock. It must never pass for real threads:
+// the panel says what is simulated, links to the real recorded output and
+// gives the local command. Browsers without WebAssembly JSPI get no button,
+// and the panel says why. The note and the default N are the package's own
+// (threadsim.NOTE, DEFAULT_QUANTUM), written into simulator-facts.js at build.
+import { startRun, stopRun } from "../runner/client.js";
+import config from "../runner/config.js";
+import { Panel, find } from "../runner/panel.js";
 import { hasJspi } from "./files.mjs";
+import { DEFAULT_QUANTUM, NOTE } from "./simulator-facts.js";
 
-const NOTE =
-  "Simulated threads, not real ones: one thread runs at a time (no parallelism, no GIL), " +
-  "the simulator chooses when to switch, and time.sleep() moves a virtual clock " +
-  "(so does computing: 50 ns a loop iteration, on one simulated core).";
+/** @typedef {import("../runner/client.js").Result} Result */
+/** @typedef {keyof typeof DEFAULT_QUANTUM} Granularity */
 
-// Default N per granularity: 100,000 loop iterations at 50 ns are 5 ms, CPython's
-// switch interval; at bytecode granularity, a switch every 100 instructions.
-const DEFAULT_QUANTUM = { gil: 100000, bytecode: 100 };
-
-const TEMPLATE = `
+const LABEL = `
 <p class="tip-sim-label"><strong>Thread simulator</strong> <span class="tip-sim-note"></span></p>
-<p class="tip-sim-links"></p>
-<div class="tip-toolbar" role="group">
-  <button type="button" class="tip-sim-run"><span aria-hidden="true">▶</span> Run (simulated threads)</button>
-  <button type="button" class="tip-stop" disabled><span aria-hidden="true">■</span> Stop</button>
+<p class="tip-sim-links"></p>`;
+
+const CONTROLS = `
   <label class="tip-sim-field">Seed <input type="number" class="tip-sim-seed" value="1" min="0" step="1" inputmode="numeric"></label>
   <label class="tip-sim-field">Switch at <select class="tip-sim-granularity">
     <option value="gil">CPython's switch points (loops, calls)</option>
@@ -34,19 +32,13 @@ const TEMPLATE = `
     <option value="every">N</option>
     <option value="random">random ~N (seeded)</option>
   </select></label>
-  <label class="tip-sim-field">N <input type="number" class="tip-sim-quantum" value="100000" min="1" step="1" inputmode="numeric"></label>
-  <span class="tip-status"></span>
-  <progress class="tip-progress" max="1" hidden></progress>
-</div>
-<div class="tip-result" hidden>
-  <pre class="tip-output" role="log" aria-live="polite" tabindex="0"></pre>
-  <p class="tip-message" role="status"></p>
-  <figure class="tip-sim-timeline" hidden>
-    <div class="tip-sim-svg"></div>
-    <figcaption></figcaption>
-  </figure>
-</div>`;
+  <label class="tip-sim-field">N <input type="number" class="tip-sim-quantum" value="${DEFAULT_QUANTUM.gil}" min="1" step="1" inputmode="numeric"></label>`;
 
+const TIMELINE = `
+<div class="tip-sim-svg"></div>
+<figcaption></figcaption>`;
+
+/** @param {string} text */
 function code(text) {
   const element = document.createElement("code");
   element.textContent = text;
@@ -56,23 +48,40 @@ function code(text) {
 let counter = 0;
 
 class SimBlock {
-  constructor(element, config, api) {
+  /** @param {HTMLElement} element */
+  constructor(element) {
     this.element = element;
-    this.config = config;
-    this.api = api;
-    element.tipSimBlock = this; // for tests
-    this.path = element.querySelector(":scope > .filename")?.textContent.trim() ?? "snippet.py";
-    const panel = document.createElement("div");
-    panel.className = "tip-sim";
-    panel.setAttribute("role", "region");
-    panel.setAttribute("aria-label", `Simulated run of ${this.path}`);
-    panel.innerHTML = TEMPLATE;
+    /** @type {any} */ (element).tipSimBlock = this; // for tests
+    this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
+    /** @type {string | null} */
+    this.text = null;
+    const panel = new Panel({
+      className: "tip-sim",
+      runClass: "tip-sim-run",
+      runText: "Run (simulated threads)",
+      controls: CONTROLS,
+      runningText: "Simulating…",
+      labels: {
+        run: `Run ${this.path} with simulated threads`,
+        stop: `Stop the simulation of ${this.path}`,
+        output: `Simulated output of ${this.path}`,
+      },
+    });
     this.panel = panel;
-    panel.querySelector(".tip-sim-note").textContent = NOTE;
+    const root = panel.root;
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", `Simulated run of ${this.path}`);
+    root.insertAdjacentHTML("afterbegin", LABEL);
+    find(root, ".tip-sim-note", HTMLSpanElement).textContent = NOTE;
+    this.figure = document.createElement("figure");
+    this.figure.className = "tip-sim-timeline";
+    this.figure.hidden = true;
+    this.figure.innerHTML = TIMELINE;
+    panel.result.append(this.figure);
 
     // The real recorded output: the `$ python <path>` block after the code.
     const recorded = this.findRecorded();
-    const links = panel.querySelector(".tip-sim-links");
+    const links = find(root, ".tip-sim-links", HTMLParagraphElement);
     links.append("Real threads: ");
     if (recorded) {
       recorded.id ||= `recorded-${++counter}-${this.path.replace(/[^\w]+/g, "-")}`;
@@ -89,53 +98,47 @@ class SimBlock {
     const note = recorded?.nextElementSibling?.classList.contains("tip-local")
       ? recorded.nextElementSibling
       : null;
-    (note ?? recorded ?? element).after(panel);
+    (note ?? recorded ?? element).after(root);
 
-    this.output = panel.querySelector(".tip-output");
-    this.message = panel.querySelector(".tip-message");
-    this.result = panel.querySelector(".tip-result");
-    this.status = panel.querySelector(".tip-status");
-    this.progress = panel.querySelector(".tip-progress");
-    this.figure = panel.querySelector(".tip-sim-timeline");
-    this.runButton = panel.querySelector(".tip-sim-run");
-    this.stopButton = panel.querySelector(".tip-stop");
-    this.seed = panel.querySelector(".tip-sim-seed");
-    this.policy = panel.querySelector(".tip-sim-policy");
-    this.quantum = panel.querySelector(".tip-sim-quantum");
-    this.granularity = panel.querySelector(".tip-sim-granularity");
+    this.seed = find(root, ".tip-sim-seed", HTMLInputElement);
+    this.policy = find(root, ".tip-sim-policy", HTMLSelectElement);
+    this.quantum = find(root, ".tip-sim-quantum", HTMLInputElement);
+    this.granularity = find(root, ".tip-sim-granularity", HTMLSelectElement);
     // A sensible N per granularity, until the reader sets one.
     this.quantum.addEventListener("input", () => (this.quantum.dataset.touched = ""));
     this.granularity.addEventListener("change", () => {
       if (!("touched" in this.quantum.dataset)) {
-        this.quantum.value = String(DEFAULT_QUANTUM[this.granularity.value]);
+        this.quantum.value = String(DEFAULT_QUANTUM[this.chosenGranularity()]);
       }
     });
-    this.output.setAttribute("aria-label", `Simulated output of ${this.path}`);
-    this.runButton.setAttribute("aria-label", `Run ${this.path} with simulated threads`);
-    this.stopButton.setAttribute("aria-label", `Stop the simulation of ${this.path}`);
 
     if (!hasJspi()) {
       // No button: say why, keep the recorded output and the command.
-      panel.dataset.tipSim = "unsupported";
-      panel.querySelector(".tip-toolbar").remove();
+      root.dataset.tipSim = "unsupported";
+      panel.toolbar.remove();
       const why = document.createElement("p");
       why.className = "tip-sim-unsupported";
       why.textContent =
         "This browser cannot run the simulation: it needs WebAssembly JSPI (stack switching), " +
         "found in Chrome and Edge 137 or later. The output shown above is recorded from a real CPython run.";
-      panel.querySelector(".tip-sim-label").after(why);
+      find(root, ".tip-sim-label", HTMLParagraphElement).after(why);
       return;
     }
-    panel.dataset.tipSim = "ready";
-    this.status.textContent = "Same seed, same run.";
-    this.runButton.addEventListener("click", () => this.run());
-    this.stopButton.addEventListener("click", () => this.api.stopRun());
+    root.dataset.tipSim = "ready";
+    panel.status.textContent = "Same seed, same run.";
+    panel.runButton.addEventListener("click", () => this.run());
+    panel.stopButton.addEventListener("click", () => stopRun());
+  }
+
+  /** @returns {Granularity} */
+  chosenGranularity() {
+    return this.granularity.value === "bytecode" ? "bytecode" : "gil";
   }
 
   findRecorded() {
     let node = this.element.nextElementSibling;
     for (let i = 0; node && i < 4; i++, node = node.nextElementSibling) {
-      const title = node.querySelector?.(":scope > .filename")?.textContent ?? "";
+      const title = node.querySelector(":scope > .filename")?.textContent ?? "";
       if (node.classList.contains("output") && title.trim() === `$ python ${this.path}`) return node;
     }
     return null;
@@ -143,71 +146,62 @@ class SimBlock {
 
   async source() {
     if (this.text != null) return this.text;
-    const response = await fetch(new URL(this.path, this.config.siteRoot));
+    const response = await fetch(new URL(this.path, config.siteRoot));
     if (!response.ok) throw new Error(`${this.path}: HTTP ${response.status}`);
     this.text = await response.text();
     return this.text;
   }
 
+  /** @param {HTMLInputElement} input @param {number} fallback @param {number} min */
   number(input, fallback, min) {
     const value = Number.parseInt(input.value, 10);
     return Number.isFinite(value) && value >= min ? value : fallback;
   }
 
   async run() {
-    this.api.stopRun(true);
+    stopRun(true);
+    const panel = this.panel;
     let text;
     try {
       text = await this.source();
     } catch (error) {
-      this.result.hidden = false;
-      this.message.textContent = `Could not load the example: ${error.message}`;
+      panel.result.hidden = false;
+      panel.message.textContent = `Could not load the example: ${/** @type {Error} */ (error).message}`;
       return;
     }
+    const granularity = this.chosenGranularity();
+    /** @type {import("../runner/protocol.js").SimulateOptions} */
     const options = {
       seed: this.number(this.seed, 1, 0),
-      policy: this.policy.value,
-      quantum: this.number(this.quantum, DEFAULT_QUANTUM[this.granularity.value], 1),
-      granularity: this.granularity.value,
-      baseURL: new URL("assets/threadsim/", this.config.siteRoot).href,
+      policy: this.policy.value === "random" ? "random" : "every",
+      quantum: this.number(this.quantum, DEFAULT_QUANTUM[granularity], 1),
+      granularity,
+      baseURL: new URL("assets/threadsim/", config.siteRoot).href,
     };
-    this.output.textContent = "";
-    this.message.textContent = "";
+    panel.clear();
     this.figure.hidden = true;
-    this.result.hidden = false;
-    delete this.panel.dataset.tipVerdict;
+    delete panel.root.dataset.tipVerdict;
     this.setRunning(true);
-    this.status.textContent = "Simulating…";
-    this.api.startRun({
+    startRun({
       code: text,
       filename: this.path,
       stdin: null,
       simulate: options,
-      block: { element: this.element },
-      onProgress: (data) => {
-        this.progress.hidden = false;
-        if (data && data.total) this.progress.value = Math.min(1, data.loaded / data.total);
-        this.status.textContent = "Loading Python…";
-      },
-      onReady: () => {
-        this.progress.hidden = true;
-        this.status.textContent = "Simulating…";
-      },
-      onOutput: (chunks) => this.append(chunks),
-      onDone: (result) => this.done(result, options),
+      element: this.element,
+      onProgress: (data) => panel.showProgress(data),
+      onReady: () => panel.ready(),
+      onOutput: (chunks) => panel.append(chunks),
+      onDone: (result) => this.done(result),
     });
   }
 
-  append(chunks) {
-    this.progress.hidden = true;
-    appendStreams(this.output, chunks);
-  }
-
-  done(result, options) {
+  /** @param {Result} result */
+  done(result) {
+    const panel = this.panel;
+    panel.draw();
     this.setRunning(false);
-    this.progress.hidden = true;
     const verdict = result.verdict ?? "failed";
-    this.panel.dataset.tipVerdict = verdict;
+    panel.root.dataset.tipVerdict = verdict;
     let sim = null;
     try {
       sim = result.sim ? JSON.parse(result.sim) : null;
@@ -215,40 +209,40 @@ class SimBlock {
       sim = null;
     }
     if (sim) {
-      this.panel.tipSimResult = sim; // for tests
+      /** @type {any} */ (panel.root).tipSimResult = sim; // for tests
       const seconds = sim.virtual_time.toLocaleString("en", { maximumFractionDigits: 6 });
-      this.message.textContent =
+      panel.message.textContent =
         `Simulated: ${seconds} s on the virtual clock, ${sim.switches.toLocaleString("en")} thread switches, ` +
         `${sim.steps.toLocaleString("en")} ${sim.granularity === "bytecode" ? "bytecode instructions" : "switch points (loop iterations and calls)"} ` +
         `(seed ${sim.seed}, a switch ${sim.policy === "every" ? "every" : "after ~"} ${sim.quantum}).` +
         (sim.stop_reason ? ` The simulation stopped: ${sim.stop_reason}.` : "");
-      this.figure.querySelector(".tip-sim-svg").innerHTML = sim.svg;
-      this.figure.querySelector("figcaption").textContent =
+      find(this.figure, ".tip-sim-svg", HTMLDivElement).innerHTML = sim.svg;
+      find(this.figure, "figcaption", HTMLElement).textContent =
         "Simulated timeline: one lane per thread. A bar is the simulator letting that thread run; " +
         "a filled box is time.sleep() on the virtual clock; a dashed box is waiting (join, lock, queue, result); " +
         "a tick is a print(). Same seed, same timeline.";
       this.figure.hidden = false;
-      this.status.textContent = "Finished (simulated).";
+      panel.status.textContent = "Finished (simulated).";
     } else if (verdict === "stopped" || verdict === "interrupted") {
-      this.status.textContent = "Stopped.";
+      panel.status.textContent = "Stopped.";
     } else {
-      this.message.textContent = `The simulation could not run: ${result.message ?? verdict}.`;
-      this.status.textContent = "Finished with a problem.";
+      panel.message.textContent = `The simulation could not run: ${result.message ?? verdict}.`;
+      panel.status.textContent = "Finished with a problem.";
     }
-    void options;
   }
 
+  /** @param {boolean} running */
   setRunning(running) {
-    this.running = running;
-    this.stopButton.disabled = !running;
-    this.runButton.disabled = running;
-    this.panel.dataset.tipRunning = running ? "true" : "false";
+    this.panel.setRunning(running);
+    this.panel.runButton.disabled = running;
+    this.panel.root.dataset.tipRunning = running ? "true" : "false";
   }
 }
 
 let styled = false;
 
-export function mount(root, config, api) {
+/** Set up the threaded blocks of `root` not set up yet. @param {ParentNode} root */
+export function mount(root) {
   if (!styled) {
     styled = true;
     const link = document.createElement("link");
@@ -257,7 +251,8 @@ export function mount(root, config, api) {
     document.head.append(link);
   }
   for (const element of root.querySelectorAll("div.threaded:not([data-tip-sim-mounted])")) {
+    if (!(element instanceof HTMLElement)) continue;
     element.dataset.tipSimMounted = "";
-    new SimBlock(element, config, api);
+    new SimBlock(element);
   }
 }

@@ -43,10 +43,14 @@ from ._sched import (
 
 __all__ = ["GRANULARITIES", "POLICIES", "Result", "run", "run_async", "supported"]
 
+#: What is simulated, in the words the page's panel shows under every
+#: threaded block (hooks/simulator_assets.py writes it into the page's
+#: scripts): the simulation must never pass for real threads.
 NOTE = (
-    "Simulated threads: one runs at a time (no parallelism, no GIL); the "
-    "simulator chooses when to switch, and time.sleep() advances a virtual clock "
-    "(so does computing, on one simulated core)."
+    "Simulated threads, not real ones: one thread runs at a time (no "
+    "parallelism, no GIL), the simulator chooses when to switch, and "
+    "time.sleep() moves a virtual clock (so does computing: "
+    f"{round(CPU_COST['gil'] * 1e9)} ns a loop iteration, on one simulated core)."
 )
 
 _TIME_NAMES = (

@@ -1,6 +1,10 @@
 """The entry point the page's Web Worker calls (Pyodide with JSPI).
 
-    payload = await threadsim._browser.simulate(code, filename, seed, policy, n)
+    payload = await threadsim._browser.simulate(code, filename, options)
+
+`options` is the run message's `simulate` object (its fields are written down
+in web/runner/protocol.js, `SimulateOptions`); a field left out takes the
+simulator's default.
 
 The example's output streams to the worker's stdout/stderr as it is printed;
 the returned JSON carries the whole output, the statistics and the timeline
@@ -20,38 +24,48 @@ from . import NOTE, run, run_async, supported
 MAX_STEPS = 10_000_000
 
 
-async def simulate(
-    code,
-    filename,
-    seed=0,
-    policy="every",
-    quantum=None,
-    instrument=True,
-    max_steps=None,
-    full=False,
-    granularity="gil",
-):
+async def simulate(code, filename, options=None):
+    given = _options(options)
     out, err = sys.stdout, sys.stderr
 
     def echo(stream, text):
         (out if stream == "out" else err).write(text)
 
+    quantum = given.get("quantum")
+    max_steps = given.get("maxSteps")
     result = await run_async(
         code,
         filename,
-        seed=int(seed),
-        policy=str(policy),
-        quantum=int(quantum) if isinstance(quantum, (int, float)) else None,
-        granularity=str(granularity),
+        seed=int(given.get("seed", 0)),
+        policy=str(given.get("policy", "every")),
+        quantum=int(quantum) if _is_number(quantum) else None,
+        granularity=str(given.get("granularity", "gil")),
         echo=echo,
-        instrument=bool(instrument),
-        # JavaScript's null arrives as a JsNull, not None: anything but a
-        # number means "the browser's budget".
-        max_steps=int(max_steps) if isinstance(max_steps, (int, float)) else MAX_STEPS,
+        instrument=bool(given.get("instrument", True)),
+        max_steps=int(max_steps) if _is_number(max_steps) else MAX_STEPS,
     )
     out.flush()
     err.flush()
-    return _payload(result, full=bool(full))
+    return _payload(result, full=bool(given.get("full", False)))
+
+
+def _options(options) -> dict:
+    """The options as a dict: a JavaScript object arrives as a JsProxy."""
+    if options is None:
+        return {}
+    if hasattr(options, "to_py"):
+        options = options.to_py()
+    # JavaScript's null arrives as a JsNull, not None: a field that is not
+    # a number, string or boolean counts as left out.
+    return {
+        key: value
+        for key, value in dict(options).items()
+        if isinstance(value, (bool, int, float, str))
+    }
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def simulate_sync(code, filename, seed=0, policy="every", quantum=None):

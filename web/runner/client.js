@@ -1,0 +1,164 @@
+// The page's side of the one Pyodide worker of the visit (worker.js): starts
+// it on the first Run, sends Runs, hands their output and end to whoever
+// started them, and stops them. Its own bundle (assets/runner/client.js),
+// imported by the runner's blocks (ui.js), the simulator's panel and the
+// browser tests, so all of them share this module's one worker; it survives
+// Material's instant navigation because the module stays loaded.
+import config from "./config.js";
+
+/** @typedef {import("./protocol.js").FromWorker} FromWorker */
+/** @typedef {import("./protocol.js").ToWorker} ToWorker */
+/** @typedef {import("./protocol.js").ProgressMessage} ProgressMessage */
+/** @typedef {import("./protocol.js").Stream} Stream */
+
+/**
+ * How a Run ended: the worker's done message, or "stopped" / "failed" (with
+ * the reason) decided here.
+ * @typedef {object} Result
+ * @property {string} verdict
+ * @property {number} [dropped]
+ * @property {string | null} [sim]
+ * @property {string} [message]
+ */
+
+/**
+ * One Run, as its starter describes it.
+ * @typedef {object} Run
+ * @property {string} code
+ * @property {string} filename
+ * @property {string | null} stdin
+ * @property {import("./protocol.js").SimulateOptions | null} [simulate]
+ * @property {Element} element the block it belongs to: when it leaves the
+ *   page, the Run is stopped (stopOrphan)
+ * @property {(progress: ProgressMessage | null) => void} onProgress
+ * @property {() => void} onReady
+ * @property {(chunks: [Stream, string][]) => void} onOutput
+ * @property {(result: Result) => void} onDone
+ */
+
+/**
+ * Counters for tests and benchmarks (read-only for them).
+ * @type {{workersCreated: number, bootMs: number | null, runs: number,
+ *   mounted: number, running: boolean, lastStopMs: number | null}}
+ */
+export const stats = {
+  workersCreated: 0,
+  bootMs: null,
+  runs: 0,
+  mounted: 0,
+  running: false,
+  lastStopMs: null,
+};
+/** @type {any} */ (window).__tipRunner = stats;
+
+const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+const interruptBuffer = isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
+/** @type {Worker | null} */
+let worker = null;
+let booted = false;
+/** @type {ProgressMessage | null} */
+let lastProgress = null;
+/** @type {{run: Run, id: number, stopAsked: number | null} | null} */
+let current = null;
+let nextId = 1;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let stopTimer;
+
+/** @param {ToWorker} message */
+function send(message) {
+  worker?.postMessage(message);
+}
+
+function spawn() {
+  booted = false;
+  lastProgress = null;
+  const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker = started;
+  stats.workersCreated += 1;
+  /** @param {MessageEvent<FromWorker>} event */
+  started.onmessage = ({ data }) => {
+    if (data.type === "progress") {
+      lastProgress = data;
+      current?.run.onProgress(data);
+    } else if (data.type === "ready") {
+      booted = true;
+      stats.bootMs = data.ms;
+      current?.run.onReady();
+    } else if (data.type === "failed") {
+      fail(data.message);
+    } else if (data.type === "output") {
+      if (current?.id === data.id) current.run.onOutput(data.chunks);
+    } else if (data.type === "done") {
+      if (current?.id === data.id) finish(data);
+    }
+  };
+  started.onerror = (event) => {
+    event.preventDefault();
+    fail(event.message || "the Python worker failed to start");
+  };
+  send({
+    type: "boot",
+    indexURL: config.pyodideIndexURL,
+    totalBytes: config.pyodideBytes,
+    interruptBuffer,
+  });
+}
+
+// Python could not start (no WebAssembly, a file missing…): say so; the next
+// Run tries again with a new worker.
+/** @param {string} message */
+function fail(message) {
+  worker?.terminate();
+  worker = null;
+  finish({ verdict: "failed", message });
+}
+
+/** @param {Result} result */
+function finish(result) {
+  clearTimeout(stopTimer);
+  const ended = current;
+  if (ended?.stopAsked) stats.lastStopMs = performance.now() - ended.stopAsked;
+  current = null;
+  stats.running = false;
+  ended?.run.onDone(result);
+}
+
+/** Start `run`, ending the one in progress first. @param {Run} run */
+export function startRun(run) {
+  if (current) stopRun(true);
+  if (!worker) spawn();
+  const id = nextId++;
+  current = { run, id, stopAsked: null };
+  stats.runs += 1;
+  stats.running = true;
+  if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
+  if (!booted) run.onProgress(lastProgress);
+  const { code, filename, stdin } = run;
+  send({ type: "run", id, code, filename, stdin, simulate: run.simulate ?? null });
+}
+
+// Stop the Run in progress: interrupt Python when the page is cross-origin
+// isolated (KeyboardInterrupt, the worker stays warm), else, or if Python does
+// not stop within 800 ms, end the worker and start a fresh one at once.
+export function stopRun(hard = false) {
+  if (!current) return;
+  if (!hard && interruptBuffer && booted) {
+    Atomics.store(interruptBuffer, 0, 2); // SIGINT
+    const asked = current;
+    asked.stopAsked = performance.now();
+    stopTimer = setTimeout(() => {
+      if (current === asked) stopRun(true);
+    }, 800);
+    return;
+  }
+  worker?.terminate();
+  worker = null;
+  finish({ verdict: "stopped" });
+  spawn();
+}
+
+/** A Run whose block left the page (instant navigation) is stopped. */
+export function stopOrphan() {
+  if (current && !current.run.element.isConnected) stopRun();
+}

@@ -1,0 +1,92 @@
+// The messages between a page and the Pyodide worker (worker.js), written
+// down once: client.js sends and reads them, worker.js reads and sends them,
+// and `tsc --checkJs` (tests/test_javascript.py) holds both to these types.
+// Types only: nothing here runs, and importing it costs nothing.
+
+/**
+ * How to run an example under the thread simulator (web/simulator/).
+ * Passed as it is to `threadsim._browser.simulate(code, filename, options)`;
+ * absent fields take the simulator's defaults.
+ * @typedef {object} SimulateOptions
+ * @property {string} baseURL where the threadsim package's files are ("…/assets/threadsim/")
+ * @property {number} [seed] the scheduler's seed (0)
+ * @property {"every" | "random"} [policy] a switch every N switch points, or after a seeded ~N
+ * @property {number} [quantum] N (the simulator's default for the granularity)
+ * @property {"gil" | "bytecode"} [granularity] CPython's switch points, or every instruction
+ * @property {boolean} [instrument] count switch points at all (true)
+ * @property {number} [maxSteps] the budget of switch points (the browser's own)
+ * @property {boolean} [full] also return the timeline's data, not only its SVG
+ */
+
+/**
+ * Page → worker: start Pyodide (once, right after the worker is created).
+ * @typedef {object} BootMessage
+ * @property {"boot"} type
+ * @property {string} indexURL where Pyodide's files are, ending with "/"
+ * @property {number} totalBytes what Pyodide downloads, for the progress bar
+ * @property {Int32Array | null} interruptBuffer shared with the page when it is
+ *   cross-origin isolated: Stop writes SIGINT into it
+ */
+
+/**
+ * Page → worker: run one example (after boot; one at a time).
+ * @typedef {object} RunMessage
+ * @property {"run"} type
+ * @property {number} id echoed by the output and done messages of this Run
+ * @property {string} code
+ * @property {string} filename the snippet's path, shown in tracebacks
+ * @property {string | null} stdin the lines input() reads, or null: none given
+ * @property {SimulateOptions | null} simulate run under the thread simulator
+ */
+
+/** @typedef {BootMessage | RunMessage} ToWorker */
+
+/** @typedef {"out" | "err" | "in"} Stream stdout, stderr, or the stdin echo */
+
+/**
+ * Worker → page: Pyodide is downloading (`stage: "download"`) or starting.
+ * @typedef {object} ProgressMessage
+ * @property {"progress"} type
+ * @property {number} loaded
+ * @property {number} total
+ * @property {"download" | "start"} stage
+ */
+
+/**
+ * Worker → page: Pyodide is ready, after `ms` milliseconds.
+ * @typedef {object} ReadyMessage
+ * @property {"ready"} type
+ * @property {number} ms
+ */
+
+/**
+ * Worker → page: Pyodide could not start (the page may try a new worker).
+ * @typedef {object} FailedMessage
+ * @property {"failed"} type
+ * @property {string} message
+ */
+
+/**
+ * Worker → page: output of Run `id`, as written.
+ * @typedef {object} OutputMessage
+ * @property {"output"} type
+ * @property {number} id
+ * @property {[Stream, string][]} chunks
+ */
+
+/**
+ * Worker → page: Run `id` ended. `verdict`: "ok", or what stopped it
+ * ("error", "syntax", "exit", "thread", "process", "input",
+ * "input-ran-out", "interrupted", "module:<name>"); `dropped`: lines past
+ * the output cap; `sim`: the simulation's JSON (threadsim._browser).
+ * @typedef {object} DoneMessage
+ * @property {"done"} type
+ * @property {number} id
+ * @property {string} verdict
+ * @property {number} dropped
+ * @property {string | null} [sim]
+ */
+
+/** @typedef {ProgressMessage | ReadyMessage | FailedMessage | OutputMessage | DoneMessage} FromWorker */
+
+export {};
