@@ -19,7 +19,7 @@ as `python snippets/...py` would. The wrappers note, with
   thread waits for another thread or for a task's result, and for how long.
 
 The main thread's lane runs from just before the snippet starts to just after
-it returns. The pages draw these files as timelines (hooks/charts.py).
+it returns. The pages draw these files as timelines (docs_tools/figures).
 """
 
 from __future__ import annotations

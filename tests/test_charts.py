@@ -1,4 +1,4 @@
-"""The measured charts and thread timelines (hooks/charts.py, data/).
+"""The measured charts and thread timelines (hooks/charts.py, docs_tools/figures).
 
 Every placeholder on a page becomes an inline SVG in the built page whose
 bars and lanes match the data file; a missing data file stops the build with
@@ -100,6 +100,7 @@ def test_figure_is_an_accessible_svg_that_matches_its_data(
     # No typed colours for text: it follows the theme.
     assert "currentColor" in ET.tostring(svg, encoding="unicode")
     ids = re.findall(r'\bid="([^"]+)"', html)
+    assert "assets/stylesheets/figures.css" in html, "its colours are in figures.css"
     assert len(ids) == len(set(ids)), "ids repeated on the page (several figures?)"
 
     if kind == "chart":
@@ -175,12 +176,11 @@ def _fake_results(speedups: dict[str, float]) -> dict:
         ({"3.12.1": 1.9, "3.13.0": 0.9}, "only when the other programs left"),
     ],
 )
-def test_the_cpu_verdict_follows_the_numbers(monkeypatch, speedups, wording) -> None:
+def test_the_cpu_verdict_follows_the_numbers(speedups, wording) -> None:
     """The sentence about processes is worded from the data, never fixed."""
-    from hooks import charts
+    from docs_tools.figures import prose
 
-    monkeypatch.setattr(charts, "benchmarks", lambda: _fake_results(speedups))
-    verdict = charts.cpu_verdict()
+    verdict = prose.cpu_verdict(_fake_results(speedups))
     assert wording in verdict
     for version in speedups:
         assert version in verdict
@@ -208,7 +208,6 @@ def test_the_hook_refuses_what_it_cannot_draw(markdown: str, message: str) -> No
 
     page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"))
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
-    charts.on_config(config)
     with pytest.raises(PluginError, match=re.escape(message)):
         charts.on_page_markdown(markdown, page, config, None)
 
