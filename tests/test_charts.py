@@ -151,6 +151,27 @@ def test_the_pool_timeline_shows_two_waves() -> None:
         assert sleeps[0][1] <= sleeps[1][0], f"{worker}: its two tasks overlap"
 
 
+def test_a_recorded_and_a_simulated_run_are_drawn_alike() -> None:
+    """One renderer (threadsim._timeline) draws both: same lanes, same marks."""
+    import threadsim
+    from threadsim._timeline import recorded_svg
+
+    real = timeline_data("two-tasks")
+    code = (ROOT / real["snippet"]).read_text(encoding="utf-8")
+    drawn = {
+        "recorded": ET.fromstring(recorded_svg(real)),
+        "simulated": ET.fromstring(threadsim.run(code, real["snippet"]).svg()),
+    }
+    for how, svg in drawn.items():
+        lanes = [g for g in svg.iter(f"{SVG_NS}g") if g.get("class") == "tl-lane"]
+        assert [g.get("data-thread") for g in lanes] == [
+            t["name"] for t in real["threads"]
+        ], how
+        marks = {el.get("class") for lane in lanes for el in lane}
+        assert {"tl-alive", "tl-sleep", "tl-wait", "tl-print"} <= marks, how
+        assert svg.get("viewBox", "").startswith("0 0 770 "), how
+
+
 def _fake_results(speedups: dict[str, float]) -> dict:
     def result(version: str, speedup: float) -> dict:
         way = {"speedup": {"median": speedup}, "cores_used": {"median": speedup}}
