@@ -79,7 +79,7 @@ class Server:
 
     def page_url(self, page: str | Path) -> str:
         """The served URL of a page of the navigation ("locks.md" or a Path)."""
-        return self.url + site().page(page).url
+        return self.at(site().page(page).path)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

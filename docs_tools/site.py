@@ -33,6 +33,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.utils import meta
 
+from docs_tools.figures import placeholders
+from docs_tools.figures.placeholders import Placeholder
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -146,6 +149,11 @@ class Page:
     def title_heading(self) -> str:
         """The text of the page's first `#` heading (its title on the page)."""
         return next((h.text for h in self.headings if h.level == 1), self.title)
+
+    @cached_property
+    def figures(self) -> list[Placeholder]:
+        """The figures the page asks for (`<!-- chart: … -->`, …), in order."""
+        return placeholders.blocks(self.text)
 
     @property
     def anchors(self) -> set[str]:

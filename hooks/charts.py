@@ -29,13 +29,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from docs_tools.figures import Data, FigureError, bars, prose, timelines, values
+from docs_tools.figures.placeholders import BLOCK, INLINE
 
-BLOCK = re.compile(
-    r"^(?P<indent>[ \t]*)<!--\s*(?P<kind>chart|measured|timeline):\s*"
-    r"(?P<name>[\w.-]+)\s*-->[ \t]*$",
-    re.MULTILINE,
-)
-INLINE = re.compile(r"<!--\s*value:\s*(?P<key>[\w.-]+)\s*-->")
 MEASURED = {
     "setup": prose.setup,
     "load": prose.load_note,

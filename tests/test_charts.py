@@ -20,30 +20,20 @@ from types import SimpleNamespace
 
 import pytest
 
-from docs_tools.pages import DOCS, ROOT, all_pages, rel
+from docs_tools.site import ROOT, Page, site
 
 DATA = ROOT / "data"
 SVG_NS = "{http://www.w3.org/2000/svg}"
-PLACEHOLDER = re.compile(
-    r"^<!--\s*(?P<kind>chart|timeline):\s*(?P<name>[\w.-]+)\s*-->\s*$", re.M
-)
 
 
-def placeholders() -> list[tuple[Path, str, str]]:
-    """(page, kind, name) for every figure a page asks for."""
-    found = []
-    for page in all_pages():
-        text = page.read_text(encoding="utf-8")
-        for match in PLACEHOLDER.finditer(text):
-            found.append((page, match["kind"], match["name"]))
-    return found
-
-
-def built_page(site: Path, page: Path) -> Path:
-    name = rel(page).removeprefix("docs/").removesuffix(".md")
-    if name == "index":
-        return site / "index.html"
-    return site / name.removesuffix("/index") / "index.html"
+def placeholders() -> list[tuple[Page, str, str]]:
+    """(page, kind, name) for every chart and timeline a page asks for."""
+    return [
+        (page, figure.kind, figure.name)
+        for page in site()
+        for figure in page.figures
+        if figure.kind in {"chart", "timeline"}
+    ]
 
 
 def figure_svg(html: str, figure_id: str) -> ET.Element:
@@ -75,19 +65,18 @@ def test_the_pages_show_every_figure_the_data_has() -> None:
     recorded = {("timeline", p.stem) for p in (DATA / "timelines").glob("*.json")}
     assert recorded, "no timeline recorded in data/timelines/"
     assert recorded <= shown, f"recorded but on no page: {sorted(recorded - shown)}"
-    pages = {name: rel(page) for page, kind, name in FIGURES if kind == "timeline"}
-    assert pages.get("two-tasks") == "docs/threading-module.md"
-    if (DOCS / "thread-pools.md").exists():
-        assert pages.get("thread-pool") == "docs/thread-pools.md"
+    pages = {name: page.src_uri for page, kind, name in FIGURES if kind == "timeline"}
+    assert pages.get("two-tasks") == "threading-module.md"
+    assert pages.get("thread-pool") == "thread-pools.md"
 
 
 @pytest.mark.parametrize(
     ("page", "kind", "name"), FIGURES, ids=[f"{k}:{n}" for _, k, n in FIGURES]
 )
 def test_figure_is_an_accessible_svg_that_matches_its_data(
-    built_site: Path, page: Path, kind: str, name: str
+    built_site: Path, page: Page, kind: str, name: str
 ) -> None:
-    html = built_page(built_site, page).read_text(encoding="utf-8")
+    html = page.built_file(built_site).read_text(encoding="utf-8")
     figure_id = f"{kind}-{name}"
     svg = figure_svg(html, figure_id)
     assert svg.get("role") == "img"

@@ -12,12 +12,12 @@ pytestmark = pytest.mark.xdist_group("site-links")
 
 def test_figures_render_in_chromium(site_server, browser) -> None:
     """Every figure has a size, and its text follows the light/dark scheme."""
-    pages = sorted({page for page, _, _ in FIGURES})
+    pages = list(dict.fromkeys(page for page, _, _ in FIGURES))
     text_colour: dict[tuple[str, str], str] = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
         for page_file in pages:
-            url = site_server.page_url(page_file)
+            url = site_server.at(page_file.path)
             page = context.new_page()
             page.goto(url)
             for figure_id in [f"{k}-{n}" for p, k, n in FIGURES if p == page_file]:
