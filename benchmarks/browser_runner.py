@@ -30,7 +30,8 @@ import tempfile
 from pathlib import Path
 
 from docs_tools.browser import browser, serve
-from docs_tools.pages import rel, site_examples
+from docs_tools.pages import site_examples
+from docs_tools.site import rel
 
 ROOT = Path(__file__).resolve().parent.parent
 

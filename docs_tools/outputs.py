@@ -31,7 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from docs_tools.pages import ROOT, Example, rel, site_examples
+from docs_tools.pages import Example, site_examples
+from docs_tools.site import ROOT, rel
 
 RULES = {
     "exact": "the same lines, trailing spaces ignored",

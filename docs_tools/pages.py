@@ -19,10 +19,7 @@ from pathlib import Path
 import markdown
 from pytest_codeblocks import extract_from_buffer
 
-# Transitional re-exports while callers move to docs_tools.site.
-from docs_tools.site import DOCS as DOCS
 from docs_tools.site import ROOT, rel, site
-from docs_tools.site import SNIPPETS as SNIPPETS
 
 #: What a python block may declare about where it can run.
 KINDS = {
@@ -35,21 +32,6 @@ _INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+)"\s*$')
 _FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
 _CLASS = re.compile(r"(?<![\w-])\.([A-Za-z][\w-]*)")
 _TITLE = re.compile(r'title="([^"]*)"')
-
-
-def mkdocs_config():
-    """Transitional: the configuration MkDocs loaded (docs_tools.site)."""
-    return site().config
-
-
-def nav_pages() -> list[Path]:
-    """Every page in the navigation, in reading order (docs_tools.site)."""
-    return [page.source for page in site()]
-
-
-def all_pages() -> list[Path]:
-    """The pages' source files: the navigation's (strict builds refuse others)."""
-    return nav_pages()
 
 
 @dataclass(frozen=True)
@@ -218,4 +200,4 @@ def _output_include(page: Path, line: int, by_line: dict[int, Fence]) -> Path | 
 
 
 def site_examples() -> list[Example]:
-    return [example for page in all_pages() for example in examples(page)]
+    return [example for page in site() for example in page.examples]

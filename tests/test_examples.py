@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from docs_tools.outputs import rules_of, run_snippet, same_output
-from docs_tools.pages import rel, site_examples
+from docs_tools.pages import site_examples
 from docs_tools.pythons import interpreters
+from docs_tools.site import rel
 
 EXAMPLES = site_examples()
 PYTHONS = interpreters()

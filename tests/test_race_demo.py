@@ -13,8 +13,8 @@ import re
 import pytest
 
 from docs_tools.outputs import run_snippet
-from docs_tools.pages import ROOT
 from docs_tools.pythons import interpreters
+from docs_tools.site import ROOT
 
 SNIPPETS = ROOT / "snippets" / "going-further-race-conditions"
 UNLOCKED = SNIPPETS / "01_lost_updates.py"

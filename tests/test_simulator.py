@@ -20,7 +20,8 @@ import pytest
 
 import threadsim
 from docs_tools.outputs import rules_of, same_output
-from docs_tools.pages import rel, site_examples
+from docs_tools.pages import site_examples
+from docs_tools.site import rel
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from runner_tab import open_tab
 
-from docs_tools.pages import rel
+from docs_tools.site import rel
 
 
 def test_stop_interrupts_without_a_new_worker(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from docs_tools.pages import mkdocs_config
+from docs_tools.site import site
 
-SITE_URL = mkdocs_config()["site_url"].rstrip("/")
+SITE_URL = site().site_url.rstrip("/")
 # Needs no Pyodide: shares a worker (and a Chromium) with the deep-link tests.
 pytestmark = pytest.mark.xdist_group("site-links")
 

@@ -12,7 +12,8 @@ import pytest
 from runner_tab import Tab, open_tab
 
 from docs_tools.outputs import rules_of, same_output
-from docs_tools.pages import Example, nav_pages, rel, site_examples
+from docs_tools.pages import Example, site_examples
+from docs_tools.site import rel, site
 
 RUNNABLE = [example for example in site_examples() if example.kind == "runnable"]
 PYODIDE_FILES = ("/assets/pyodide/",)
@@ -320,7 +321,7 @@ def test_the_worker_survives_instant_navigation(visit: Tab, runnable_examples) -
     others = [e for e in runnable_examples if e.page != first.page]
     second = others[0] if others else first
     # Through a third page: a link to the page shown is no page change.
-    between = [p for p in nav_pages() if p not in (first.page, second.page)]
+    between = [p.source for p in site() if p.source not in (first.page, second.page)]
     visit.go(visit.server.page_url(between[0]))  # a page change, Material-style
     visit.go(visit.server.page_url(second.page))
     second_path = rel(second.snippet)
@@ -338,7 +339,7 @@ def test_leaving_the_page_stops_a_running_program(visit: Tab, runnable_examples)
     visit.set_code(path, "print('looping')\nwhile True:\n    pass")
     visit.panel(path).get_by_role("button", name="Run").click()
     visit.panel(path).locator(".tip-output", has_text="looping").wait_for()
-    pages = [page for page in nav_pages() if page.exists() and page != first.page]
+    pages = [page.source for page in site() if page.source != first.page]
     assert visit.stats()["running"] is True
     visit.go(visit.server.page_url(pages[0]))
     visit.go(visit.server.page_url(first.page))

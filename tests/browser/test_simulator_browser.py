@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from docs_tools.outputs import rules_of, same_output
-from docs_tools.pages import rel, site_examples
+from docs_tools.pages import site_examples
+from docs_tools.site import rel
 from docs_tools.site_worker import SiteWorker
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,8 @@ from runner_tab import REVEAL
 
 import threadsim
 from docs_tools.outputs import rules_of, same_output
-from docs_tools.pages import rel, site_examples
+from docs_tools.pages import site_examples
+from docs_tools.site import rel
 
 THREADED = [e for e in site_examples() if e.kind == "threaded"]
 BY_PAGE: dict = defaultdict(list)
