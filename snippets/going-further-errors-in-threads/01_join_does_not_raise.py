@@ -1,23 +1,21 @@
-import contextlib
-import io
 import threading
+import traceback
 
 
 def parse(text):
     return int(text)
 
 
-def show_default_report(args):  # (1)!
-    report = io.StringIO()
-    with contextlib.redirect_stderr(report):
-        threading.__excepthook__(args)  # (2)!
-    lines = report.getvalue().splitlines()
-    print(f"stderr: {lines[0]}")
-    print("stderr:   ... the traceback ...")
-    print(f"stderr: {lines[-1]}")
+def show_short_report(args):  # (1)!
+    lines = traceback.format_exception(  # (2)!
+        args.exc_type, args.exc_value, args.exc_traceback
+    )
+    print(f"Exception in thread {args.thread.name}:")
+    print("  ... the traceback ...")
+    print(lines[-1], end="")
 
 
-threading.excepthook = show_default_report
+threading.excepthook = show_short_report
 
 t = threading.Thread(target=parse, args=("forty-two",), name="parser")
 t.start()

@@ -21,9 +21,13 @@ class ResultThread(threading.Thread):
         super().join(timeout)
         if self.is_alive():
             raise TimeoutError(f"{self.name} is still running")
-        if self.error is not None:
-            raise self.error  # (3)!
-        return self.result
+        error, self.error = self.error, None  # (3)!
+        if error is None:
+            return self.result
+        try:
+            raise error  # (4)!
+        finally:
+            del error  # (5)!
 
 
 def parse(text):

@@ -2,6 +2,7 @@ import queue
 import threading
 
 WORKERS = 3
+TASKS = 10
 STOP = object()  # (1)!
 tasks = queue.Queue()
 results = queue.Queue()
@@ -22,10 +23,10 @@ threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
 for t in threads:
     t.start()
 
-for n in range(10):
+for n in range(TASKS):
     tasks.put(n)
 tasks.join()  # (3)!
-print(f"Squares: {sorted(results.get() for _ in range(results.qsize()))}")
+print(f"Squares: {sorted(results.get() for _ in range(TASKS))}")  # (5)!
 
 for _ in threads:
     tasks.put(STOP)  # (4)!

@@ -2,6 +2,7 @@ import queue
 import threading
 
 WORKERS = 3
+TASKS = 10
 STOP = object()  # only used where Queue.shutdown() is missing
 tasks = queue.Queue()
 results = queue.Queue()
@@ -36,11 +37,11 @@ def close(q, readers):
 threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
 for t in threads:
     t.start()
-for n in range(10):
+for n in range(TASKS):
     tasks.put(n)
 close(tasks, WORKERS)
 for t in threads:
     t.join()
 
-print(f"Squares: {sorted(results.get() for _ in range(results.qsize()))}")
+print(f"Squares: {sorted(results.get() for _ in range(TASKS))}")  # (5)!
 print(f"{WORKERS} workers stopped")
