@@ -8,6 +8,7 @@ def task(name, delay):
         time.sleep(delay)  # simulate waiting for I/O
 
 
+start = time.perf_counter()
 t1 = threading.Thread(target=task, args=("A", 1))
 t2 = threading.Thread(target=task, args=("B", 1.5))
 
@@ -17,4 +18,4 @@ t2.start()
 t1.join()
 t2.join()
 
-print("Both tasks completed.")
+print(f"Both tasks completed in {time.perf_counter() - start:.1f} s.")
