@@ -13,8 +13,11 @@ Two jobs, each run three ways (one after the other in the main thread, in a
   script starts on 127.0.0.1 (the server waits a fixed delay before it
   answers, standing in for network latency), then reads one file that this
   script wrote to a temporary directory.
-* cpu-bound: each task computes `sum(range(n))` — pure Python bytecode, no
-  waiting at all (the source's CPU-bound example, smaller).
+* cpu-bound: each task computes `sum(range(n))`, no waiting at all (the
+  source's CPU-bound example, smaller). That is one call to a C function
+  (`sum` over a `range`), not a loop of bytecode: it holds the GIL for the
+  whole call, so no thread switch happens inside a task; threads take turns
+  between tasks only.
 
 Each interpreter runs in its own child process (this same file with
 `--child`), so every Python measures with its own standard library. The
