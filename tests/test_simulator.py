@@ -467,3 +467,35 @@ def test_the_pages_quote_the_simulators_constants():
     # 100,000 switch points at 50 ns: CPython's default switch interval.
     assert DEFAULT_QUANTUM["gil"] * CPU_COST["gil"] == pytest.approx(0.005)
     assert f"{nanoseconds} ns a loop iteration" in threadsim.NOTE
+
+
+def test_a_failing_initializer_breaks_the_pool_as_in_cpython(caplog):
+    """The queued calls fail with BrokenThreadPool instead of waiting forever,
+    later submits raise it, and the failure goes to the concurrent.futures
+    logger (CPython's concurrent/futures/thread.py, 3.10-3.13)."""
+    code = (
+        "import concurrent.futures as cf\n"
+        "def boom():\n"
+        "    raise OSError('no')\n"
+        "pool = cf.ThreadPoolExecutor(2, initializer=boom)\n"
+        "f = pool.submit(abs, -1)\n"
+        "error = f.exception()\n"
+        "print(type(error).__name__, isinstance(error, cf.BrokenExecutor))\n"
+        "try:\n"
+        "    pool.submit(abs, -2)\n"
+        "except cf.BrokenExecutor as e:\n"
+        "    print('submit:', e)\n"
+    )
+    result = threadsim.run(code, "broken.py")
+    assert result.stop_reason is None, result.output
+    [record] = [r for r in caplog.records if r.name == "concurrent.futures"]
+    assert (record.levelname, record.getMessage()) == (
+        "CRITICAL",
+        "Exception in initializer:",
+    )
+    assert isinstance(record.exc_info[1], OSError)
+    assert "BrokenThreadPool True\n" in result.output
+    assert (
+        "submit: A thread initializer failed, the thread pool is not usable anymore\n"
+        in result.output
+    )

@@ -227,6 +227,7 @@ class _Run:
                 "TimeoutError",
                 "InvalidStateError",
                 "BrokenExecutor",
+                "BrokenThreadPool",
                 "Future",
                 "Executor",
                 "wait",

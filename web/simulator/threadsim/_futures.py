@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import sys
 import traceback
@@ -47,6 +48,14 @@ class InvalidStateError(Error):
 
 class BrokenExecutor(RuntimeError):
     """Raised when an executor has become non-functional."""
+
+
+class BrokenThreadPool(BrokenExecutor):
+    """Raised when a worker thread in a ThreadPoolExecutor failed initializing."""
+
+
+#: The logger CPython's pools report to (concurrent.futures._base.LOGGER).
+LOGGER = logging.getLogger("concurrent.futures")
 
 
 def _sim():
@@ -327,9 +336,8 @@ def _worker(executor_ref, work_queue, initializer, initargs):
         try:
             initializer(*initargs)
         except BaseException:
-            print("Exception in initializer:", file=sys.stderr)
-            traceback.print_exc()
-            executor_ref._broken = "A thread initializer failed"
+            LOGGER.critical("Exception in initializer:", exc_info=True)
+            executor_ref._initializer_failed()
             return
     while True:
         item = work_queue.get(block=True)
@@ -376,7 +384,7 @@ class ThreadPoolExecutor(Executor):
 
     def submit(self, fn, /, *args, **kwargs):
         if self._broken:
-            raise BrokenExecutor(self._broken)
+            raise BrokenThreadPool(self._broken)
         if self._shutdown:
             raise RuntimeError("cannot schedule new futures after shutdown")
         f = Future()
@@ -396,6 +404,16 @@ class ThreadPoolExecutor(Executor):
             )
             self._threads.append(t)
             t.start()
+
+    def _initializer_failed(self):
+        """As CPython: the pool is broken, and every queued call fails."""
+        self._broken = (
+            "A thread initializer failed, the thread pool is not usable anymore"
+        )
+        while self._work_queue.qsize():
+            item = self._work_queue.get_nowait()
+            if item is not None:
+                item.future.set_exception(BrokenThreadPool(self._broken))
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         self._shutdown = True
