@@ -14,6 +14,21 @@ Rules (combine several):
 * any-order: the same lines, in any order (threads interleave).
 * numbers-vary: every number may differ (timings); the words may not.
 
+A free-threaded build (`python3.13t`, `python3.14t`) answers some examples
+differently: it has no GIL, so a build check prints other values and an
+unlocked counter may lose updates. No such build recorded the outputs shown,
+so a page does not show (or invent) its output; it declares, above the python
+block, what that build prints instead of some lines of the output shown, and
+which rules it adds:
+
+    <!--pytest.mark.free_threaded_output(lines={"GIL: True": "GIL: False"})-->
+    <!--pytest.mark.free_threaded_output(lines={"Lost: False": ["Lost: False",
+    "Lost: True"]}, rules=["numbers-vary"])-->    (on one line on the page)
+
+A line maps to one line, or to a list of lines any of which may appear. On a
+free-threaded interpreter the output is compared with the output shown, so
+changed, by the rules of both markers (see `expected_outputs`).
+
 Run `python3 dev.py outputs` to rewrite every output file from a real run.
 """
 
@@ -21,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import itertools
 import os
 import pty
 import re
@@ -60,6 +76,72 @@ def rules_of(example: Example) -> tuple[str, ...]:
                 )
             rules.append(value)
     return tuple(rules) or ("exact",)
+
+
+@dataclass(frozen=True)
+class BuildOutput:
+    """What one kind of build prints for an example: the outputs it may print
+    (any of them) and the rules they are compared by."""
+
+    outputs: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+FREE_THREADED_MARK = "pytest.mark.free_threaded_output("
+
+
+def free_threaded_changes(example: Example) -> tuple[dict, tuple[str, ...]] | None:
+    """The page's `free_threaded_output` marker: ({line: [lines]}, rules)."""
+    marks = [m for m in example.marks if m.startswith(FREE_THREADED_MARK)]
+    if not marks:
+        return None
+    if len(marks) > 1:
+        raise ValueError(f"{example.where}: more than one free_threaded_output marker")
+    call = ast.parse(marks[0], mode="eval").body
+    assert isinstance(call, ast.Call)
+    if call.args:
+        raise ValueError(f"{example.where}: free_threaded_output takes keywords only")
+    given = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
+    unknown = set(given) - {"lines", "rules"}
+    if unknown:
+        raise ValueError(f"{example.where}: free_threaded_output: unknown {unknown}")
+    rules = tuple(given.get("rules", ()))
+    for rule in rules:
+        if rule not in RULES:
+            raise ValueError(f"{example.where}: unknown output rule {rule!r}")
+    shown = (example.expected_output or "").splitlines()
+    lines: dict[str, list[str]] = {}
+    for line, instead in given.get("lines", {}).items():
+        if line not in shown:
+            raise ValueError(
+                f"{example.where}: free_threaded_output changes {line!r}, "
+                "which is not a line of the output shown"
+            )
+        lines[line] = [instead] if isinstance(instead, str) else list(instead)
+    return lines, rules
+
+
+def expected_outputs(example: Example, free_threaded: bool = False) -> BuildOutput:
+    """What a default build (or a free-threaded one) may print for `example`."""
+    rules = rules_of(example)
+    shown = example.expected_output or ""
+    changes = free_threaded_changes(example) if free_threaded else None
+    if changes is None:
+        return BuildOutput((shown,), rules)
+    lines, extra = changes
+    choices = [lines.get(line, [line]) for line in shown.splitlines()]
+    outputs = tuple(
+        "".join(f"{line}\n" for line in chosen)
+        for chosen in itertools.product(*choices)
+    )
+    rules = tuple(dict.fromkeys(r for r in (*rules, *extra) if r != "exact")) or (
+        "exact",
+    )
+    return BuildOutput(outputs, rules)
+
+
+def matches(expected: BuildOutput, real: str) -> bool:
+    return any(same_output(shown, real, expected.rules) for shown in expected.outputs)
 
 
 def comparable(text: str, rules: tuple[str, ...]) -> list[str]:

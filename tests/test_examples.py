@@ -3,14 +3,15 @@
 pytest-codeblocks collects the blocks (after the includes are expanded, see
 docs_tools/pages.py); each one is run as `python -W error snippets/…py` in a
 fresh process, on every CPython 3.10+ found, and its output is compared with
-the output shown under it, by the rule the page declares for it.
+the output shown under it, by the rule the page declares for it (on a
+free-threaded build, with the changes the page declares for that build).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from docs_tools.outputs import rules_of, run_snippet, same_output
+from docs_tools.outputs import expected_outputs, matches, rules_of, run_snippet
 from docs_tools.pages import site_examples
 from docs_tools.pythons import interpreters
 from docs_tools.site import rel
@@ -36,12 +37,13 @@ def test_block_shows_the_file_and_its_output(example) -> None:
         f"{example.where}: the output shown must be {rel(example.snippet)[:-3]}.out"
     )
     rules_of(example)  # an unknown rule name fails here
+    expected_outputs(example, free_threaded=True)  # and a wrong build marker
 
 
 @pytest.mark.parametrize("python", PYTHONS, ids=lambda p: p.label)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.where)
 def test_output_shown_is_the_real_output(example, python) -> None:
-    rules = rules_of(example)
+    expected = expected_outputs(example, free_threaded=python.version.endswith("t"))
     run = run_snippet(example.snippet, python.path)
     if run.returncode != 0:
         pytest.fail(
@@ -49,10 +51,11 @@ def test_output_shown_is_the_real_output(example, python) -> None:
             f"on Python {python.version}:\n{run.output}",
             pytrace=False,
         )
-    if not same_output(example.expected_output or "", run.output, rules):
+    if not matches(expected, run.output):
         pytest.fail(
             f"{example.where}: the output shown for `{example.command}` is not "
-            f"what Python {python.version} prints (rule: {', '.join(rules)}).\n"
+            f"what Python {python.version} prints "
+            f"(rule: {', '.join(expected.rules)}).\n"
             f"--- shown ({rel(example.output_file)})\n{example.expected_output}"
             f"--- real run\n{run.output}"
             "Regenerate with `python3 dev.py outputs` if the change is intended.",

@@ -45,3 +45,9 @@ class Data:
             self.root / "data" / "timelines" / f"{name}.json",
             f"run `python benchmarks/record_timelines.py {name}` to record it",
         )
+
+    def pythons(self) -> dict:
+        return self._load(
+            self.root / "data" / "pythons.json",
+            "run `.venv/bin/python -m docs_tools.matrix` to write it",
+        )

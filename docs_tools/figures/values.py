@@ -51,12 +51,37 @@ def _timeline(data: Data, name: str, what: str) -> str:
     return run["python"]["version"]
 
 
+def _matrix(data: Data, what: str) -> str:
+    """matrix.recorded, matrix.checked, matrix.ci, matrix.pyodide."""
+    found = data.pythons()
+    if what == "recorded":
+        return f"CPython {found['recorded']}"
+    if what == "checked":
+        return joined(
+            [
+                entry["version"] + (" free-threaded" if entry["free_threaded"] else "")
+                for entry in found["checked"]
+            ]
+        )
+    if what == "ci":
+        return joined(found["ci"])
+    if what == "pyodide":
+        # Pyodide numbers its releases after the Python inside: 314.x is 3.14.
+        version = found["browser"]["pyodide"]
+        major = version.split(".")[0]
+        inside = f" (Python {major[0]}.{major[1:]})" if len(major) == 3 else ""
+        return version + inside
+    raise FigureError(f"unknown value matrix.{what!r}")
+
+
 def value(key: str, data: Data) -> str:
     """The text for `<!-- value: KEY -->`.
 
     JOB.WAY (io-bound.threads: the range of speedups), JOB.MODE.cores, date,
     cpus, pythons, free-threading, repeats, param.JOB.NAME, and for a
-    recorded timeline NAME.duration, NAME.date or NAME.python.
+    recorded timeline NAME.duration, NAME.date or NAME.python; the Pythons
+    of the outputs and tests: matrix.recorded, matrix.checked, matrix.ci,
+    matrix.pyodide (data/pythons.json, docs_tools/matrix.py).
     """
     parts = key.split(".")
     if len(parts) == 2 and parts[0] in JOBS and parts[1] in WAYS:
@@ -76,6 +101,8 @@ def value(key: str, data: Data) -> str:
         return _free_threading(data.benchmarks()["results"])
     if key == "repeats":
         return str(data.benchmarks()["method"]["repeats"])
+    if parts[0] == "matrix" and len(parts) == 2:
+        return _matrix(data, parts[1])
     if key.startswith("param."):
         return _parameter(data, key)
     if len(parts) == 2 and parts[1] in {"duration", "date", "python"}:
