@@ -57,8 +57,9 @@ def _prose_words(model: Page) -> int:
     return len(_NOT_PROSE.sub(r"\1", body).split())
 
 
-#: Pages the instructors page does not teach from: itself and the conventions.
-NOT_TAUGHT = {"instructors.md", "conventions.md"}
+#: Pages the instructors page does not teach from: itself, the conventions and
+#: the glossary (reference pages, not lessons).
+NOT_TAUGHT = {"instructors.md", "conventions.md", "glossary.md"}
 
 
 def section_id(model: Page, number: int) -> str:
