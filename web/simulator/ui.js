@@ -25,7 +25,7 @@ const LABEL = `
 const CONTROLS = `
   <label class="tip-sim-field">Seed <input type="number" class="tip-sim-seed" value="1" min="0" step="1" inputmode="numeric"></label>
   <label class="tip-sim-field">Switch at <select class="tip-sim-granularity">
-    <option value="gil">CPython's switch points (loops, calls)</option>
+    <option value="gil">CPython's switch points, in the example's own code (loops, function starts, calls)</option>
     <option value="bytecode">any bytecode instruction</option>
   </select></label>
   <label class="tip-sim-field">every <select class="tip-sim-policy">

@@ -488,7 +488,8 @@ def instrument_codes(code) -> set:
 
 #: Where a simulated thread may be preempted.
 GRANULARITIES = {
-    "gil": "where CPython with a GIL can switch: loop back-edges and calls",
+    "gil": "where CPython with a GIL can switch: loop back-edges, starts of the "
+    "example's Python functions, and calls (C functions too) made by its code",
     "bytecode": "between any two bytecode instructions",
 }
 
@@ -497,8 +498,11 @@ class Instrumentation:
     """Calls `sim.tick()` at every possible switch point of the example's code.
 
     * "gil": CPython (with the GIL) only hands over between threads where its
-      eval loop checks for requests: a backward jump (each loop iteration) and
-      the start of a Python function. `counter += 1` is never split there.
+      eval loop checks for requests: a backward jump (each loop iteration),
+      the start of a Python function, and a call (checked as it returns, C
+      functions too). Counted in the example's own code only, not in the
+      standard library or C code it calls. `counter += 1` is never split
+      there; `counter = counter + math.floor(1.0)` can be.
     * "bytecode": before every bytecode instruction: any interleaving, as a
       free-threaded build or another implementation may produce.
     """
@@ -517,7 +521,7 @@ class Instrumentation:
         events = sys.monitoring.events
         if self.granularity == "bytecode":
             return events.INSTRUCTION
-        return events.JUMP | events.PY_START
+        return events.JUMP | events.PY_START | events.CALL
 
     def install(self) -> None:
         if not self.use_monitoring:
@@ -556,8 +560,15 @@ class Instrumentation:
             def on_start(code, offset):
                 tick()
 
+            # A call made by the example's code, to a C function too: CPython
+            # checks for a switch request when a call returns (since 3.10), so
+            # `counter = counter + math.floor(1.0)` can lose updates.
+            def on_call(code, offset, callable, arg0):
+                tick()
+
             mon.register_callback(self.tool, mon.events.JUMP, on_jump)
             mon.register_callback(self.tool, mon.events.PY_START, on_start)
+            mon.register_callback(self.tool, mon.events.CALL, on_call)
         events = self._events()
         for code in self.codes:
             mon.set_local_events(self.tool, code, events)
@@ -603,18 +614,27 @@ class Instrumentation:
                 tick()  # a Python function starts
                 return local
 
+            # settrace does not see calls to C functions; the profiler does.
+            def profiler(frame, event, arg):
+                if event == "c_call" and frame.f_code in codes:
+                    tick()
+
+            sys.setprofile(profiler)
+
         sys.settrace(tracer)
 
     def uninstall(self) -> None:
         if not self.use_monitoring:
             sys.settrace(None)
+            sys.setprofile(None)
             return
         if self.tool is None:
             return
         mon = sys.monitoring
         for code in self.codes:
             mon.set_local_events(self.tool, code, 0)
-        for event in (mon.events.INSTRUCTION, mon.events.JUMP, mon.events.PY_START):
+        events = mon.events
+        for event in (events.INSTRUCTION, events.JUMP, events.PY_START, events.CALL):
             mon.register_callback(self.tool, event, None)
         mon.free_tool_id(self.tool)
         self.tool = None
