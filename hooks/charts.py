@@ -4,16 +4,20 @@ A page asks for a figure with a placeholder on a line of its own:
 
     <!-- chart: io-bound -->          speedup bars per Python, + table
     <!-- chart: cpu-bound -->
+    <!-- chart: gil-switch-interval -->  CPU-bound threads vs the switch
+                                      interval, one line per Python, + table
     <!-- measured: setup -->          where, when and how it was measured
     <!-- measured: load -->           a warning if the machine was busy
     <!-- measured: cpu-verdict -->    what the CPU-bound numbers show, worded
                                       from the numbers
+    <!-- measured: gil-setup -->      how the switch-interval chart was
+                                      measured, and its ratios
     <!-- timeline: two-tasks -->      one lane per thread, + events table
     <!-- timeline: thread-pool -->
 
 and cites a figure inside a sentence with `<!-- value: KEY -->` (the keys:
 docs_tools.figures.values.value; e.g. io-bound.threads, cpus, pythons,
-param.io-bound.tasks, two-tasks.duration).
+param.io-bound.tasks, two-tasks.duration, gil.cpus).
 
 This hook only finds them and hands them to docs_tools/figures, which draws
 them from the data/ folder beside mkdocs.yml. A missing or unreadable data
@@ -28,7 +32,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from docs_tools.figures import Data, FigureError, bars, prose, timelines, values
+from docs_tools.figures import (
+    Data,
+    FigureError,
+    bars,
+    prose,
+    switch_interval,
+    timelines,
+    values,
+)
 from docs_tools.figures.placeholders import BLOCK, INLINE
 
 MEASURED = {
@@ -45,10 +57,14 @@ def _block(match: re.Match, data: Data) -> str:
             f"<!-- {kind}: {name} --> must start at the left margin "
             "(raw HTML cannot sit inside an indented block)"
         )
+    if kind == "chart" and name in switch_interval.CHARTS:
+        return switch_interval.chart(name, data.gil_switch_interval())
     if kind == "chart":
         return bars.chart(name, data.benchmarks())
     if kind == "timeline":
         return timelines.block(name, data.timeline(name))
+    if kind == "measured" and name in switch_interval.MEASURED:
+        return switch_interval.measured(name, data.gil_switch_interval())
     if name in MEASURED:
         return MEASURED[name](data.benchmarks())
     raise FigureError(f"unknown placeholder <!-- {kind}: {name} -->")
@@ -67,5 +83,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         raise PluginError(
             f"hooks/charts.py: a data file under data/ lacks what docs/{where} "
             f"needs ({type(error).__name__}: {error}); re-run the script that "
-            "writes it (benchmarks/concurrency.py or benchmarks/record_timelines.py)"
+            "writes it (benchmarks/concurrency.py, benchmarks/gil_switch_interval.py "
+            "or benchmarks/record_timelines.py)"
         ) from error

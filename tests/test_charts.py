@@ -62,6 +62,7 @@ def test_the_pages_show_every_figure_the_data_has() -> None:
     shown = {(kind, name) for _, kind, name in FIGURES}
     assert ("chart", "io-bound") in shown
     assert ("chart", "cpu-bound") in shown
+    assert ("chart", "gil-switch-interval") in shown
     recorded = {("timeline", p.stem) for p in (DATA / "timelines").glob("*.json")}
     assert recorded, "no timeline recorded in data/timelines/"
     assert recorded <= shown, f"recorded but on no page: {sorted(recorded - shown)}"
@@ -92,7 +93,19 @@ def test_figure_is_an_accessible_svg_that_matches_its_data(
     assert "assets/stylesheets/figures.css" in html, "its colours are in figures.css"
     assert len(ids) == len(set(ids)), "ids repeated on the page (several figures?)"
 
-    if kind == "chart":
+    if kind == "chart" and name == "gil-switch-interval":
+        from docs_tools.figures.switch_interval import ratio_text, ratios
+
+        data = json.loads((DATA / "gil-switch-interval.json").read_text("utf-8"))
+        groups = {g.get("id", "") for g in svg.iter(f"{SVG_NS}g")}
+        for result in data["results"]:  # one line per Python
+            assert f"{figure_id}-line-{result['python']}" in groups
+            points = ratios(result)
+            assert len(points) == len(data["parameters"]["intervals_s"])
+            # the table under the chart cites the ratio at the default interval
+            default = points[result["default_switch_interval_s"]]
+            assert f"<strong>{ratio_text(default)}</strong>" in html
+    elif kind == "chart":
         results = benchmark_data()["results"]
         groups = [g.get("id", "") for g in svg.iter(f"{SVG_NS}g")]
         for way in ("threads", "processes"):
@@ -209,6 +222,7 @@ def test_the_cpu_verdict_follows_the_numbers(speedups, wording) -> None:
         ("Threads: <!-- value: io-bound.fibers --> faster.\n", "unknown value"),
         ("    <!-- chart: io-bound -->\n", "must start at the left margin"),
         ("<!-- timeline: no-such-run -->\n", "data/timelines/no-such-run.json"),
+        ("Took <!-- value: gil.speed -->.\n", "unknown value gil.'speed'"),
     ],
 )
 def test_the_hook_refuses_what_it_cannot_draw(markdown: str, message: str) -> None:
@@ -256,3 +270,43 @@ def test_a_missing_data_file_stops_the_build(tmp_path: Path, missing: str) -> No
 # --------------------------------------------------------------------------
 # In Chromium
 # --------------------------------------------------------------------------
+
+
+def test_the_switch_interval_figures_read_their_own_data_file(tmp_path: Path) -> None:
+    """Ratios of the fastest rounds, the values the page cites, and a missing
+    file that names the script writing it."""
+    from docs_tools.figures import Data, FigureError, switch_interval
+
+    script = re.escape("benchmarks/gil_switch_interval.py")
+    with pytest.raises(FigureError, match=script):
+        Data(tmp_path).gil_switch_interval()
+    result = {
+        "python": "3.12",
+        "version": "3.12.1",
+        "default_switch_interval_s": 0.005,
+        "times_s": {
+            "0.005": {"sequential": [2.0, 1.0], "threads": [1.5, 1.2]},
+            "5e-05": {"sequential": [1.0, 3.0], "threads": [1.5, 9.0]},
+        },
+        "load_average_before": [3.5, 1, 1],
+        "load_average_after": [1.25, 1, 1],
+    }
+    assert switch_interval.ratios(result) == {5e-05: 1.5, 0.005: 1.2}
+    data = {
+        "date": "2026-12-01T10:00:00Z",
+        "machine": {"usable_cpus": 2, "cpu_model": "X", "platform": "Linux"},
+        "method": {"repeats": 2},
+        "parameters": {"tasks": 2, "threads": 2, "n": 3_000_000},
+        "results": [result],
+    }
+    assert switch_interval.value("at-default", data) == "1.20\u00d7"
+    assert switch_interval.value("at-smallest", data) == "1.50\u00d7"
+    assert switch_interval.value("load", data) == "3.5"
+    assert switch_interval.value("n", data) == "3\u202f000\u202f000"
+    assert switch_interval.value("default", data) == "5 ms"
+    markdown = switch_interval.chart("gil-switch-interval", data)
+    assert "| 3.12.1 | 1.00 s | 1.50\u00d7 | **1.20\u00d7** |" in markdown
+    assert 'id="chart-gil-switch-interval-line-3.12"' in markdown
+    setup = switch_interval.measured("gil-setup", data)
+    for cited in ("3\u202f000\u202f000", "2 CPUs", "3.12.1", "3.5", "1.20\u00d7"):
+        assert cited in setup

@@ -40,6 +40,16 @@ class Data:
             raise FigureError(f"{self._name(path)} holds no results")
         return data
 
+    def gil_switch_interval(self) -> dict:
+        path = self.root / "data" / "gil-switch-interval.json"
+        data = self._load(
+            path,
+            "run `python benchmarks/gil_switch_interval.py` to measure and write it",
+        )
+        if not data.get("results"):
+            raise FigureError(f"{self._name(path)} holds no results")
+        return data
+
     def timeline(self, name: str) -> dict:
         return self._load(
             self.root / "data" / "timelines" / f"{name}.json",

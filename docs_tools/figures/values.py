@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docs_tools.figures import switch_interval
 from docs_tools.figures.data import Data, FigureError
 from docs_tools.figures.words import (
     JOBS,
@@ -81,7 +82,8 @@ def value(key: str, data: Data) -> str:
     cpus, pythons, free-threading, repeats, param.JOB.NAME, and for a
     recorded timeline NAME.duration, NAME.date or NAME.python; the Pythons
     of the outputs and tests: matrix.recorded, matrix.checked, matrix.ci,
-    matrix.pyodide (data/pythons.json, docs_tools/matrix.py).
+    matrix.pyodide (data/pythons.json, docs_tools/matrix.py); the switch
+    interval chart's gil.WHAT (docs_tools.figures.switch_interval.value).
     """
     parts = key.split(".")
     if len(parts) == 2 and parts[0] in JOBS and parts[1] in WAYS:
@@ -101,6 +103,8 @@ def value(key: str, data: Data) -> str:
         return _free_threading(data.benchmarks()["results"])
     if key == "repeats":
         return str(data.benchmarks()["method"]["repeats"])
+    if parts[0] == "gil" and len(parts) == 2:
+        return switch_interval.value(parts[1], data.gil_switch_interval())
     if parts[0] == "matrix" and len(parts) == 2:
         return _matrix(data, parts[1])
     if key.startswith("param."):
