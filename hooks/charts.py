@@ -12,6 +12,10 @@ A page asks for a figure with a placeholder on a line of its own:
                                       from the numbers
     <!-- measured: gil-setup -->      how the switch-interval chart was
                                       measured, and its ratios
+    <!-- measured: start-methods -->  the processes example per start method
+                                      and size, a table (data/start-methods.json)
+    <!-- measured: start-methods-verdict -->  what that table shows, worded
+                                      from its medians
     <!-- timeline: two-tasks -->      one lane per thread, + events table
     <!-- timeline: thread-pool -->
 
@@ -37,6 +41,7 @@ from docs_tools.figures import (
     FigureError,
     bars,
     prose,
+    start_methods,
     switch_interval,
     timelines,
     values,
@@ -65,6 +70,8 @@ def _block(match: re.Match, data: Data) -> str:
         return timelines.block(name, data.timeline(name))
     if kind == "measured" and name in switch_interval.MEASURED:
         return switch_interval.measured(name, data.gil_switch_interval())
+    if kind == "measured" and name in start_methods.MEASURED:
+        return start_methods.measured(name, data.start_methods())
     if name in MEASURED:
         return MEASURED[name](data.benchmarks())
     raise FigureError(f"unknown placeholder <!-- {kind}: {name} -->")
@@ -83,6 +90,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         raise PluginError(
             f"hooks/charts.py: a data file under data/ lacks what docs/{where} "
             f"needs ({type(error).__name__}: {error}); re-run the script that "
-            "writes it (benchmarks/concurrency.py, benchmarks/gil_switch_interval.py "
-            "or benchmarks/record_timelines.py)"
+            "writes it (benchmarks/concurrency.py, benchmarks/gil_switch_interval.py, "
+            "benchmarks/start_methods.py or benchmarks/record_timelines.py)"
         ) from error

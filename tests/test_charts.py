@@ -210,6 +210,146 @@ def test_the_cpu_verdict_follows_the_numbers(speedups, wording) -> None:
 
 
 # --------------------------------------------------------------------------
+# The processes example per start method (data/start-methods.json)
+# --------------------------------------------------------------------------
+
+
+def start_methods_data() -> dict:
+    return json.loads((DATA / "start-methods.json").read_text(encoding="utf-8"))
+
+
+def test_the_start_method_data_covers_every_start_method_and_both_sizes() -> None:
+    """A check of the recorded data, not a timing: every Python measured has
+    every start method this platform offers, at both sizes, with its rounds
+    and the load average around them; and the page asks for its table and
+    its sentence."""
+    import multiprocessing
+
+    data = start_methods_data()
+    platform = {"fork", "forkserver", "spawn"} & set(
+        multiprocessing.get_all_start_methods()
+    )
+    assert data["results"], "data/start-methods.json holds no results"
+    rounds = data["method"]["rounds"]
+    assert rounds >= 3, "a median of fewer than 3 rounds"
+    for result in data["results"]:
+        assert platform <= set(result["start_methods"]), result["version"]
+        assert result["load_average_before"] and result["load_average_after"]
+        assert set(result["sizes"]) == {"example", "other-tabs"}
+        for size in result["sizes"].values():
+            assert platform <= set(size), result["version"]
+            for entry in size.values():
+                assert len(entry["sequential_s"]) == len(entry["processes_s"]) == rounds
+    shown = {(f.kind, f.name) for f in site().page("threads-vs-processes.md").figures}
+    assert {
+        ("measured", "start-methods"),
+        ("measured", "start-methods-verdict"),
+    } <= shown
+
+
+def test_the_start_method_table_shows_the_medians_of_the_data(tmp_path) -> None:
+    from docs_tools.figures import Data, FigureError, start_methods
+    from docs_tools.figures.words import span
+
+    with pytest.raises(FigureError, match=re.escape("benchmarks/start_methods.py")):
+        Data(tmp_path).start_methods()
+
+    data = start_methods_data()
+    table = start_methods.table(data)
+    for method in start_methods.methods(data):
+        row = next(line for line in table.splitlines() if f"| *{method}* |" in line)
+        cells = [cell.strip() for cell in row.strip("|").split("|")[1:]]
+        expected = [
+            span(start_methods.medians(data, size, method))
+            for size in ("example", "other-tabs")
+        ]
+        assert cells == expected, method
+    verdict = start_methods.verdict(data)
+    for size in ("example", "other-tabs"):
+        clause = next(
+            part
+            for part in verdict.split("; ")
+            if ("example" in part) == (size == "example")
+        )
+        for key, methods in start_methods.groups(data, size).items():
+            for method in methods:
+                values = start_methods.medians(data, size, method)
+                if key == "sooner":
+                    assert min(values) > 1, (size, method)
+                if key == "later":
+                    assert max(values) < 1, (size, method)
+                assert f"*{method}*" in clause, (size, method)
+
+
+def _fake_start_methods(medians: dict[str, dict[str, float]], load: float) -> dict:
+    """One Python; medians[size][method]."""
+    return {
+        "date": "2026-12-01T00:00:00Z",
+        "machine": {"usable_cpus": 2, "cpu_model": "a CPU"},
+        "method": {
+            "rounds": 3,
+            "tasks": 5,
+            "workers": 5,
+            "sizes": {"example": 10_000_000, "other-tabs": 1_000_000},
+        },
+        "results": [
+            {
+                "version": "3.13.0",
+                "start_methods": list(medians["example"]),
+                "load_average_before": [load],
+                "load_average_after": [load],
+                "sizes": {
+                    size: {m: {"speedup": {"median": v}} for m, v in per.items()}
+                    for size, per in medians.items()
+                },
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("medians", "load", "words"),
+    [
+        (
+            {
+                "example": {"fork": 1.8, "forkserver": 1.5, "spawn": 1.3},
+                "other-tabs": {"fork": 1.4, "forkserver": 0.8, "spawn": 0.6},
+            },
+            0.5,
+            [
+                "with every start method (*fork*, *forkserver* and *spawn*), "
+                "sooner than the sequential run on every CPython measured;",
+                "with *fork*, sooner than the sequential run on every CPython "
+                "measured and with *forkserver* and *spawn*, later than",
+            ],
+        ),
+        (
+            {
+                "example": {"fork": 1.1, "forkserver": 0.9, "spawn": 0.7},
+                "other-tabs": {"fork": 0.7, "forkserver": 0.5, "spawn": 0.3},
+            },
+            9.0,
+            [
+                "with *fork*, sooner than the sequential run on every CPython "
+                "measured and with *forkserver* and *spawn*, later than",
+                "(n = 1\u202f000\u202f000), the processes finished: with every "
+                "start method (*fork*, *forkserver* and *spawn*), later than",
+                "The machine was busy while measuring",
+            ],
+        ),
+    ],
+)
+def test_the_start_method_sentence_follows_the_numbers(medians, load, words) -> None:
+    from docs_tools.figures import start_methods
+
+    verdict = start_methods.verdict(_fake_start_methods(medians, load))
+    for phrase in words:
+        assert phrase in verdict
+    if load < 2:
+        assert "busy" not in verdict
+
+
+# --------------------------------------------------------------------------
 # A missing data file, or a placeholder the hook does not know, stops the build
 # --------------------------------------------------------------------------
 
@@ -223,6 +363,10 @@ def test_the_cpu_verdict_follows_the_numbers(speedups, wording) -> None:
         ("    <!-- chart: io-bound -->\n", "must start at the left margin"),
         ("<!-- timeline: no-such-run -->\n", "data/timelines/no-such-run.json"),
         ("Took <!-- value: gil.speed -->.\n", "unknown value gil.'speed'"),
+        (
+            "<!-- value: start-methods.example.vfork -->\n",
+            "unknown value start-methods.'example.vfork'",
+        ),
     ],
 )
 def test_the_hook_refuses_what_it_cannot_draw(markdown: str, message: str) -> None:

@@ -9,6 +9,8 @@ a page and asks this package for what replaces them:
 * `timelines.block`: a recorded run, one lane per thread (drawn by
   threadsim._timeline, the simulator's renderer), and its events;
 * `prose`: where, when and how it was measured, and what the numbers show;
+* `start_methods`: the processes example per start method and size, a table
+  and its sentence (data/start-methods.json, benchmarks/start_methods.py);
 * `values.value`: one number or phrase cited inside a sentence.
 
 Figures are inline SVG, so they follow the page's theme: text and axes use

@@ -50,6 +50,15 @@ class Data:
             raise FigureError(f"{self._name(path)} holds no results")
         return data
 
+    def start_methods(self) -> dict:
+        path = self.root / "data" / "start-methods.json"
+        data = self._load(
+            path, "run `python benchmarks/start_methods.py` to measure and write it"
+        )
+        if not data.get("results"):
+            raise FigureError(f"{self._name(path)} holds no results")
+        return data
+
     def timeline(self, name: str) -> dict:
         return self._load(
             self.root / "data" / "timelines" / f"{name}.json",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docs_tools.figures import switch_interval
+from docs_tools.figures import start_methods, switch_interval
 from docs_tools.figures.data import Data, FigureError
 from docs_tools.figures.words import (
     JOBS,
@@ -75,6 +75,16 @@ def _matrix(data: Data, what: str) -> str:
     raise FigureError(f"unknown value matrix.{what!r}")
 
 
+def _start_methods(data: Data, parts: list[str]) -> str:
+    found = data.start_methods()
+    if parts == ["date"]:
+        return found["date"][:10]
+    sizes, methods = found["method"]["sizes"], start_methods.methods(found)
+    if len(parts) == 2 and parts[0] in sizes and parts[1] in methods:
+        return span(start_methods.medians(found, *parts))
+    raise FigureError(f"unknown value start-methods.{'.'.join(parts)!r}")
+
+
 def value(key: str, data: Data) -> str:
     """The text for `<!-- value: KEY -->`.
 
@@ -83,7 +93,9 @@ def value(key: str, data: Data) -> str:
     recorded timeline NAME.duration, NAME.date or NAME.python; the Pythons
     of the outputs and tests: matrix.recorded, matrix.checked, matrix.ci,
     matrix.pyodide (data/pythons.json, docs_tools/matrix.py); the switch
-    interval chart's gil.WHAT (docs_tools.figures.switch_interval.value).
+    interval chart's gil.WHAT (docs_tools.figures.switch_interval.value);
+    the processes example's start-methods.SIZE.METHOD (the range of its
+    median speedups, SIZE "example" or "other-tabs") and start-methods.date.
     """
     parts = key.split(".")
     if len(parts) == 2 and parts[0] in JOBS and parts[1] in WAYS:
@@ -105,6 +117,8 @@ def value(key: str, data: Data) -> str:
         return str(data.benchmarks()["method"]["repeats"])
     if parts[0] == "gil" and len(parts) == 2:
         return switch_interval.value(parts[1], data.gil_switch_interval())
+    if parts[0] == "start-methods" and len(parts) in {2, 3}:
+        return _start_methods(data, parts[1:])
     if parts[0] == "matrix" and len(parts) == 2:
         return _matrix(data, parts[1])
     if key.startswith("param."):
