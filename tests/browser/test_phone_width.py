@@ -1,0 +1,71 @@
+"""No page of the site is wider than a phone's screen (390 CSS px).
+
+A page wider than its viewport scrolls sideways as a whole, which on a phone
+moves the header and the text out of view. Whatever is wide (a code block, a
+table, a chart) must scroll or wrap inside its own box. Every page of the
+navigation is loaded at 390 px and its document's scroll width compared
+with the viewport; the offenders are reported together, each with the
+elements that reach past the screen's right edge.
+"""
+
+from __future__ import annotations
+
+import pytest
+from runner_tab import new_page
+
+from docs_tools.site import site
+
+# Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
+pytestmark = pytest.mark.xdist_group("site-links")
+
+PHONE = {"width": 390, "height": 844}
+
+#: The document's width and the outermost elements reaching past the
+#: viewport's right edge (ones inside them are left out: they move with it).
+WIDTH = """
+() => {
+  const limit = window.innerWidth;
+  const wide = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.right <= limit + 0.5) continue;
+    if (wide.some((outer) => outer.contains(element))) continue;
+    // Inside a box that scrolls sideways itself: it does not widen the page.
+    let scroller = element.parentElement;
+    while (scroller && scroller !== document.body) {
+      const overflow = getComputedStyle(scroller).overflowX;
+      if (overflow === "auto" || overflow === "scroll" || overflow === "hidden") break;
+      scroller = scroller.parentElement;
+    }
+    if (scroller && scroller !== document.body) continue;
+    wide.push(element);
+  }
+  const describe = (element) =>
+    element.tagName.toLowerCase() +
+    (element.className && typeof element.className === "string"
+      ? "." + element.className.trim().split(/\\s+/).join(".")
+      : "") +
+    ` (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: wide.slice(0, 5).map(describe),
+  };
+}
+"""
+
+
+def test_no_page_is_wider_than_a_phone(browser, site_server) -> None:
+    offenders = []
+    with new_page(browser, viewport=PHONE) as page:
+        for entry in site():
+            page.goto(site_server.at(entry.path))
+            page.wait_for_load_state("load")
+            measured = page.evaluate(WIDTH)
+            if measured["scrollWidth"] > measured["innerWidth"]:
+                offenders.append(
+                    f"{entry.path}: {measured['scrollWidth']} px wide in a "
+                    f"{measured['innerWidth']} px viewport; past the edge: "
+                    + ("; ".join(measured["wide"]) or "nothing found")
+                )
+    assert not offenders, "pages wider than a 390 px phone:\n" + "\n".join(offenders)
