@@ -110,8 +110,34 @@ class Tab:
     def start_editing(self, path: str) -> None:
         """Click into the code, as a reader does: the editor takes its place."""
         self.wait_ready(path)
-        self.block(path).locator("pre.tip-editable, .cm-content").first.click()
+        self.settle()
+        # Into the first line of code, at its start: the block's centre can be
+        # one of Material's annotation markers, whose click opens its note.
+        code = self.block(path).locator("pre.tip-editable > code, .cm-content")
+        code.first.click(position={"x": 2, "y": 4})
         self.block(path).locator(".cm-content:focus").wait_for()
+
+    def reset(self, path: str) -> None:
+        """Click Reset, and wait until the block shows its original code again
+        and an empty output, drawn: the next test's click lands where it aims."""
+        self.panel(path).get_by_role("button", name="Reset").click()
+        self.page.wait_for_function(
+            """([block, panel]) => block.tipBlock.code() === block.tipBlock.original
+                && panel.querySelector(".tip-output").textContent === ''""",
+            arg=[
+                self.block(path).element_handle(),
+                self.panel(path).element_handle(),
+            ],
+        )
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until a frame has been drawn after every change made so far
+        (the runner draws output and panel changes on animation frames)."""
+        self.page.evaluate(
+            "() => new Promise(done =>"
+            " requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
 
     def stats(self) -> dict:
         return self.page.evaluate("() => ({...window.__tipRunner})")

@@ -101,7 +101,7 @@ def test_output_streams_while_the_program_runs(visit: Tab, runnable_examples) ->
     assert "line 2" not in output.text_content()
     result = visit.wait_done(path)
     assert result["output"] == "line 0\nline 1\nline 2\n", result
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 def test_edit_run_and_reset(visit: Tab, runnable_examples) -> None:
@@ -124,7 +124,7 @@ def test_edit_run_and_reset(visit: Tab, runnable_examples) -> None:
     assert result["verdict"] == "ok", result
     assert visit.stats()["runs"] == runs + 1
     assert result["output"].rstrip("\n").endswith("edited 42")
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
     assert visit.code(path) == original
     assert visit.panel(path).locator(".tip-output").text_content() == ""
 
@@ -141,7 +141,7 @@ def test_keyboard_reaches_run_from_the_editor(visit: Tab, runnable_examples) -> 
     visit.page.keyboard.press("Enter")
     result = visit.wait_done(path)
     assert result["output"] == "from the keyboard\n", result
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 def test_controls_are_labelled_buttons_and_output_is_live(
@@ -184,7 +184,7 @@ def test_stop_ends_an_endless_loop_and_the_next_run_works(
     assert "Stopped" in result["message"]
     result = visit.run(path, 'print("after the stop")')
     assert result == {**result, "verdict": "ok", "output": "after the stop\n"}, result
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 BAD_INPUT = {
@@ -258,7 +258,7 @@ def test_bad_input_gets_a_clear_message(
     if verdict in {"thread", "process", "input", "module:numpy"}:
         assert f"python {path}" in result["message"], result
         assert "RuntimeError" not in result["stderr"]
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 def test_input_reads_the_lines_the_reader_types(visit: Tab, runnable_examples):
@@ -279,7 +279,7 @@ def test_input_reads_the_lines_the_reader_types(visit: Tab, runnable_examples):
     result = visit.run(path, code + '\ninput("Again? ")')
     assert result["verdict"] == "input-ran-out", result
     assert "add a line" in result["message"]
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
     assert box.is_hidden()
 
 
@@ -298,7 +298,7 @@ def test_a_hundred_thousand_lines_are_capped(visit: Tab, runnable_examples) -> N
     )
     # The page still works: a small run right after.
     assert visit.run(path, "print('still here')")["output"] == "still here\n"
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 def test_each_run_starts_from_a_clean_namespace(visit: Tab, runnable_examples) -> None:
@@ -308,7 +308,7 @@ def test_each_run_starts_from_a_clean_namespace(visit: Tab, runnable_examples) -
     assert visit.run(path, "leftover = 1\nprint(__name__)")["output"] == "__main__\n"
     result = visit.run(path, "print('leftover' in globals())")
     assert result["output"] == "False\n", result
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 def test_the_worker_survives_instant_navigation(visit: Tab, runnable_examples) -> None:
@@ -316,7 +316,7 @@ def test_the_worker_survives_instant_navigation(visit: Tab, runnable_examples) -
     go_to_a_runnable_page(visit, first)
     path = rel(first.snippet)
     assert visit.run(path, "print('warm')")["output"] == "warm\n"
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
     created = visit.stats()["workersCreated"]
     others = [e for e in runnable_examples if e.page != first.page]
     second = others[0] if others else first
@@ -328,7 +328,7 @@ def test_the_worker_survives_instant_navigation(visit: Tab, runnable_examples) -
     result = visit.run(second_path, "print('second page')")
     assert result["output"] == "second page\n", result
     assert visit.stats()["workersCreated"] == created, "the worker was started again"
-    visit.panel(second_path).get_by_role("button", name="Reset").click()
+    visit.reset(second_path)
 
 
 def test_leaving_the_page_stops_a_running_program(visit: Tab, runnable_examples):
@@ -346,7 +346,7 @@ def test_leaving_the_page_stops_a_running_program(visit: Tab, runnable_examples)
     # The endless loop was stopped when its block left the page.
     assert visit.stats()["running"] is False
     assert visit.run(path, "print('free again')")["output"] == "free again\n"
-    visit.panel(path).get_by_role("button", name="Reset").click()
+    visit.reset(path)
 
 
 def test_nothing_was_fetched_from_another_host(visit: Tab) -> None:
