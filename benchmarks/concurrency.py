@@ -326,18 +326,6 @@ def measure(python: str, label: str, port: int, repeats: int) -> dict:
     return result
 
 
-def find_pythons(given: list[str]) -> list[tuple[str, str]]:
-    from docs_tools.pythons import _describe, interpreters
-
-    if given:
-        found = [_describe(path) for path in given]
-        missing = [path for path, f in zip(given, found, strict=True) if f is None]
-        if missing:
-            raise SystemExit(f"not a CPython >= 3.10: {missing}")
-        return [(f.path, f.version) for f in found if f]
-    return [(f.path, f.version) for f in interpreters()]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=7)
@@ -353,7 +341,11 @@ def main() -> None:
     parser.add_argument("--patience", type=float, default=600, metavar="SECONDS")
     args = parser.parse_args()
 
-    pythons = find_pythons(args.python)
+    # Imported here: the children (--child) run under CPythons without the
+    # project installed.
+    from docs_tools.pythons import given_or_found
+
+    pythons = given_or_found(args.python)
     io = PARAMETERS["io-bound"]
     per_child = (args.repeats + 1) * len(MODES) * io["tasks"]
     server = LatencyServer(

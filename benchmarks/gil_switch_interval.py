@@ -148,18 +148,6 @@ def measure(python: str, label: str, repeats: int, n: int) -> dict:
     return result
 
 
-def find_pythons(given: list[str]) -> list[tuple[str, str]]:
-    from docs_tools.pythons import _describe, interpreters
-
-    if given:
-        found = [_describe(path) for path in given]
-        missing = [path for path, f in zip(given, found, strict=True) if f is None]
-        if missing:
-            raise SystemExit(f"not a CPython >= 3.10: {missing}")
-        return [(f.path, f.version) for f in found if f]
-    return [(f.path, f.version) for f in interpreters()]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=7)
@@ -167,7 +155,11 @@ def main() -> None:
     parser.add_argument("--python", action="append", default=[], metavar="PATH")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
-    pythons = find_pythons(args.python)
+    # Imported here: the children (--child) run under CPythons without the
+    # project installed.
+    from docs_tools.pythons import given_or_found
+
+    pythons = given_or_found(args.python)
     results = [measure(path, label, args.repeats, args.n) for path, label in pythons]
     data = {
         "schema": 1,

@@ -83,3 +83,15 @@ def interpreters() -> list[Interpreter]:
         return int(major), int(minor), item.version
 
     return sorted(chosen.values(), key=order)
+
+
+def given_or_found(paths: list[str]) -> list[tuple[str, str]]:
+    """(path, version) of the CPythons a benchmark was asked to use, each
+    checked, or of every one found (`interpreters()`) when none was given."""
+    if paths:
+        found = [_describe(path) for path in paths]
+        missing = [path for path, f in zip(paths, found, strict=True) if f is None]
+        if missing:
+            raise SystemExit(f"not a CPython >= 3.10: {missing}")
+        return [(f.path, f.version) for f in found if f]
+    return [(f.path, f.version) for f in interpreters()]
