@@ -206,18 +206,6 @@ def measure(python: str, label: str, rounds: int) -> dict:
     }
 
 
-def find_pythons(given: list[str]) -> list[tuple[str, str]]:
-    from docs_tools.pythons import _describe, interpreters
-
-    if given:
-        found = [_describe(path) for path in given]
-        missing = [path for path, f in zip(given, found, strict=True) if f is None]
-        if missing:
-            raise SystemExit(f"not a CPython >= 3.10: {missing}")
-        return [(f.path, f.version) for f in found if f]
-    return [(f.path, f.version) for f in interpreters()]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -225,8 +213,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
 
+    # Imported here: the children (--child) run under CPythons without the
+    # project installed.
+    from docs_tools.pythons import given_or_found
+
     results = [
-        measure(path, label, args.rounds) for path, label in find_pythons(args.python)
+        measure(path, label, args.rounds) for path, label in given_or_found(args.python)
     ]
     data = {
         "schema": 1,
