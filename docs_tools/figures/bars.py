@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+from docs_tools.figures import plot
 from docs_tools.figures.data import FigureError
 from docs_tools.figures.svg import accessible, figure, prefix_ids
 from docs_tools.figures.words import DASH, JOBS, TIMES, WAYS, python_label, times
@@ -25,33 +26,11 @@ _SENTINELS = {
 
 
 def _bar_svg(bench: dict, job: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
 
     results = bench["results"]
     labels = [python_label(r) for r in results]
     cores = bench["machine"]["usable_cpus"]
-    with matplotlib.rc_context(
-        {
-            "svg.fonttype": "none",
-            "svg.hashsalt": f"tp-{job}",
-            "font.family": "sans-serif",
-            "font.size": 11,
-            "text.color": "#010101",
-            "axes.edgecolor": "#010101",
-            "axes.labelcolor": "#010101",
-            "xtick.color": "#010101",
-            "ytick.color": "#010101",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    ):
-        figure = Figure(figsize=(7.2, 3.8))
-        figure.patch.set_alpha(0)
-        axes = figure.add_subplot()
-        axes.patch.set_alpha(0)
+    with plot.axes(f"tp-{job}", (7.2, 3.8)) as (figure, axes):
         width = 0.36
         top = 0.0
         for offset, (way, colour) in enumerate(

@@ -16,6 +16,7 @@ import html
 import io
 import re
 
+from docs_tools.figures import plot
 from docs_tools.figures.data import FigureError
 from docs_tools.figures.svg import accessible, figure, prefix_ids
 from docs_tools.figures.words import DASH, TIMES, joined, python_label
@@ -56,33 +57,11 @@ def ratios(result: dict) -> dict[float, float]:
 
 
 def _svg(data: dict) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
 
     results = data["results"]
     if len(results) > len(_STYLES):
         raise FigureError(f"more Pythons ({len(results)}) than line styles")
-    with matplotlib.rc_context(
-        {
-            "svg.fonttype": "none",
-            "svg.hashsalt": "tp-gil-switch-interval",
-            "font.family": "sans-serif",
-            "font.size": 11,
-            "text.color": "#010101",
-            "axes.edgecolor": "#010101",
-            "axes.labelcolor": "#010101",
-            "xtick.color": "#010101",
-            "ytick.color": "#010101",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    ):
-        fig = Figure(figsize=(7.2, 4.4))
-        fig.patch.set_alpha(0)
-        axes = fig.add_subplot()
-        axes.patch.set_alpha(0)
+    with plot.axes("tp-gil-switch-interval", (7.2, 4.4)) as (fig, axes):
         top, bottom = 1.0, 1.0
         intervals: list[float] = []
         for result, (colour, marker, dash) in zip(results, _STYLES, strict=False):
