@@ -140,7 +140,9 @@ export function startRun(run) {
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin
 // isolated (KeyboardInterrupt, the worker stays warm), else, or if Python does
-// not stop within 800 ms, end the worker and start a fresh one at once.
+// not stop within 1.5 s, end the worker and start a fresh one at once. (A
+// busy phone or laptop can take most of a second to reach the interrupt
+// check; ending the worker then costs a whole new boot.)
 export function stopRun(hard = false) {
   if (!current) return;
   if (!hard && interruptBuffer && booted) {
@@ -149,7 +151,7 @@ export function stopRun(hard = false) {
     asked.stopAsked = performance.now();
     stopTimer = setTimeout(() => {
       if (current === asked) stopRun(true);
-    }, 800);
+    }, 1500);
     return;
   }
   worker?.terminate();
