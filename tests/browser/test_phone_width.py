@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from runner_tab import new_page
 
+from docs_tools.code_blocks import wait_for_panels
 from docs_tools.site import site
 
 # Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
@@ -61,6 +62,7 @@ def test_no_page_is_wider_than_a_phone(browser, site_server) -> None:
         for entry in site():
             page.goto(site_server.at(entry.path))
             page.wait_for_load_state("load")
+            wait_for_panels(page)  # the runner's and the simulator's panels too
             measured = page.evaluate(WIDTH)
             if measured["scrollWidth"] > measured["innerWidth"]:
                 offenders.append(
