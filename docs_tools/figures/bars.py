@@ -8,8 +8,6 @@ docs/assets/stylesheets/figures.css, so the bars follow the page's scheme.
 from __future__ import annotations
 
 import html
-import io
-import re
 
 from docs_tools.figures import plot
 from docs_tools.figures.data import FigureError
@@ -104,15 +102,7 @@ def _bar_svg(bench: dict, job: str) -> str:
             handlelength=1.6,
         )
         figure.tight_layout(rect=(0, 0, 1, 0.92))
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = re.sub(r"font-family: [^;\"]*", "font-family: sans-serif", svg)
-    for sentinel, css in _SENTINELS.items():
-        svg = svg.replace(sentinel, css)
-    return svg
+        return plot.svg_text(figure, _SENTINELS)
 
 
 def chart(job: str, data: dict) -> str:

@@ -8,6 +8,8 @@ the SVG's ids stable from build to build.
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -43,3 +45,17 @@ def axes(salt: str, size: tuple[float, float]) -> Iterator[tuple[Any, Any]]:
         plot = figure.add_subplot()
         plot.patch.set_alpha(0)
         yield figure, plot
+
+
+def svg_text(figure: Any, colours: dict[str, str]) -> str:
+    """The chart as inline SVG: no XML prolog or metadata, the page's fonts,
+    and each placeholder colour replaced by its CSS (`colours`)."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"font-family: [^;\"]*", "font-family: sans-serif", svg)
+    for placeholder, css in colours.items():
+        svg = svg.replace(placeholder, css)
+    return svg

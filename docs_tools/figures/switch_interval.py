@@ -13,8 +13,6 @@ work done one after the other.
 from __future__ import annotations
 
 import html
-import io
-import re
 
 from docs_tools.figures import plot
 from docs_tools.figures.data import FigureError
@@ -112,15 +110,7 @@ def _svg(data: dict) -> str:
             handlelength=2.4,
         )
         fig.tight_layout(rect=(0, 0, 1, 0.84))
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = re.sub(r"font-family: [^;\"]*", "font-family: sans-serif", svg)
-    for sentinel, css in _SENTINELS.items():
-        svg = svg.replace(sentinel, css)
-    return svg
+        return plot.svg_text(fig, _SENTINELS)
 
 
 def ratio_text(value: float) -> str:
