@@ -37,20 +37,20 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
-import datetime
 import http.server
 import json
 import multiprocessing
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from measuring import child_json, load_average, machine, utc_stamp, write_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "data" / "benchmarks.json"
@@ -226,23 +226,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def load_average() -> list[float] | None:
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except (AttributeError, OSError):
-        return None
-
-
 def summary(values: list[float]) -> dict:
     ordered = sorted(values)
     quartiles = (
@@ -292,16 +275,7 @@ def measure(python: str, label: str, port: int, repeats: int) -> dict:
     print(f"[bench] {label}: measuring ({python})", flush=True)
     before = load_average()
     started = time.perf_counter()
-    done = subprocess.run(
-        [python, str(Path(__file__).resolve()), "--child", str(port), str(repeats)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=ROOT,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"[bench] {label} failed:\n{done.stderr}")
-    raw = json.loads(done.stdout)
+    raw = child_json(python, __file__, port, repeats, tag="bench", timeout=900)
     result = {
         "python": label,
         "version": raw["version"],
@@ -366,24 +340,15 @@ def main() -> None:
     data = {
         "schema": 1,
         "generated_by": "benchmarks/concurrency.py",
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        ),
-        "machine": {
-            "platform": platform.platform(),
-            "system": platform.system(),
-            "cpu_model": cpu_model(),
-            "cpu_count": os.cpu_count(),
-            "usable_cpus": len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else os.cpu_count(),
-            "note": (
+        "date": utc_stamp(),
+        "machine": machine(
+            note=(
                 "The one-minute load average before and after each "
                 "interpreter's run is recorded: a load above the CPU count "
                 "means other work competed for the cores. CPU-bound figures "
                 "are the most sensitive to it."
-            ),
-        },
+            )
+        ),
         "method": {
             "repeats": args.repeats,
             "warmup_rounds": 1,
@@ -405,9 +370,8 @@ def main() -> None:
         "modes": list(MODES),
         "results": results,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(f"[bench] wrote {args.out} ({server.served} requests served)")
+    write_data(args.out, data, tag="bench", indent=2)
+    print(f"[bench] {server.served} requests served")
 
 
 if __name__ == "__main__":

@@ -25,16 +25,15 @@ Only the standard library is used in the child, so it runs on CPython 3.10+.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
 import platform
-import subprocess
 import sys
 import sysconfig
 import threading
 import time
 from pathlib import Path
+
+from measuring import child_json, load_average, machine, utc_stamp, write_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "data" / "gil-switch-interval.json"
@@ -99,37 +98,11 @@ def child(repeats: int, n: int) -> dict:
     }
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def load_average() -> list[float] | None:
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except (AttributeError, OSError):
-        return None
-
-
 def measure(python: str, label: str, repeats: int, n: int) -> dict:
     print(f"[gil] {label}: measuring ({python})", flush=True)
     before = load_average()
     started = time.perf_counter()
-    done = subprocess.run(
-        [python, str(Path(__file__).resolve()), "--child", str(repeats), str(n)],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        cwd=ROOT,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"[gil] {label} failed:\n{done.stderr}")
-    raw = json.loads(done.stdout)
+    raw = child_json(python, __file__, repeats, n, tag="gil", timeout=1800)
     result = {
         "python": label,
         **raw,
@@ -164,18 +137,8 @@ def main() -> None:
     data = {
         "schema": 1,
         "generated_by": "benchmarks/gil_switch_interval.py",
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        ),
-        "machine": {
-            "platform": platform.platform(),
-            "system": platform.system(),
-            "cpu_model": cpu_model(),
-            "cpu_count": os.cpu_count(),
-            "usable_cpus": len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else os.cpu_count(),
-        },
+        "date": utc_stamp(),
+        "machine": machine(),
         "method": {
             "repeats": args.repeats,
             "warmup_rounds": 1,
@@ -193,9 +156,7 @@ def main() -> None:
         },
         "results": results,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(f"[gil] wrote {args.out.relative_to(ROOT)}")
+    write_data(args.out, data, tag="gil")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ import tempfile
 from pathlib import Path
 
 # Run as `python benchmarks/record_timelines.py`: its own folder is on sys.path.
-from concurrency import cpu_model
+from measuring import cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "timelines"

@@ -29,17 +29,16 @@ Only the standard library is used in the child, so it runs on CPython 3.10+.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import multiprocessing
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from measuring import child_json, load_average, machine, utc_stamp, write_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "data" / "start-methods.json"
@@ -82,48 +81,14 @@ def child(method: str, n: int) -> dict:
 
 
 def run_child(python: str, method: str, n: int) -> dict:
-    done = subprocess.run(
-        [
-            python,
-            "-W",
-            "error",
-            str(Path(__file__).resolve()),
-            "--child",
-            method,
-            str(n),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
+    raw = child_json(
+        python, __file__, method, n, tag="start-methods", timeout=600, warnings=True
     )
-    if done.returncode != 0:
-        raise SystemExit(
-            f"[start-methods] {python} {method} n={n} failed:\n{done.stderr}"
-        )
-    raw = json.loads(done.stdout)
     if raw["start_method"] != method:
         raise SystemExit(
             f"[start-methods] asked for {method}, got {raw['start_method']}"
         )
     return raw
-
-
-def load_average() -> list[float] | None:
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except (AttributeError, OSError):
-        return None
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def python_version(python: str) -> str:
@@ -223,24 +188,15 @@ def main() -> None:
     data = {
         "schema": 1,
         "generated_by": "benchmarks/start_methods.py",
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        ),
-        "machine": {
-            "platform": platform.platform(),
-            "system": platform.system(),
-            "cpu_model": cpu_model(),
-            "cpu_count": os.cpu_count(),
-            "usable_cpus": len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else os.cpu_count(),
-            "note": (
+        "date": utc_stamp(),
+        "machine": machine(
+            note=(
                 "The one-minute, five-minute and fifteen-minute load averages "
                 "before and after each interpreter's runs are recorded: a load "
                 "above the CPU count means other work competed for the cores, "
                 "which takes most from the processes (they need idle CPUs)."
-            ),
-        },
+            )
+        ),
         "method": {
             "rounds": args.rounds,
             "snippet": str(SNIPPET.relative_to(ROOT)),
@@ -256,9 +212,7 @@ def main() -> None:
         },
         "results": results,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(f"[start-methods] wrote {args.out}")
+    write_data(args.out, data, tag="start-methods", indent=2)
 
 
 if __name__ == "__main__":
