@@ -77,19 +77,23 @@ def test_following_a_link_from_another_page_scrolls_to_it(
     tab, site_server, path
 ) -> None:
     start = site_server.at("/summary/" if path == "/" else "/")
+    # Material takes over a link only after it has fetched sitemap.xml; a
+    # click before that would be an ordinary page load.
+    with tab.expect_response(lambda response: response.url.endswith("sitemap.xml")):
+        tab.goto(start)
+    tab.wait_for_function("() => typeof document$ !== 'undefined'")
+    tab.evaluate("() => { window.notReloaded = true; }")
     for anchor in ANCHORS[path]:
-        # Material takes over a link only after it has fetched sitemap.xml; a
-        # click before that would be an ordinary page load.
-        with tab.expect_response(lambda response: response.url.endswith("sitemap.xml")):
-            tab.goto(start)
-        tab.wait_for_function("() => typeof document$ !== 'undefined'")
-        tab.evaluate("() => { window.notReloaded = true; }")
         target = site_server.at(f"{path}#{anchor}")
         follow(tab, target)
         wait_scrolled_to(tab, anchor, path + "#" + anchor)
         assert tab.evaluate("() => window.notReloaded === true"), (
             f"{target}: the page was reloaded instead of instant navigation"
         )
+        # Back to the other page by a link too, so that the next anchor is
+        # again reached from another page, as a reader's link is.
+        follow(tab, start)
+        tab.wait_for_function("() => !location.hash")
 
 
 def follow(tab, href: str) -> None:
