@@ -19,6 +19,7 @@ from pathlib import Path
 import markdown
 from pytest_codeblocks import extract_from_buffer
 
+from docs_tools.exercises import is_exercise_part
 from docs_tools.site import ROOT, rel, site
 
 #: What a python block may declare about where it can run.
@@ -162,6 +163,8 @@ def examples(page: Path) -> list[Example]:
         page_line = origin[block.lineno - 1]
         fence = by_line.get(page_line)
         if fence is None or fence.language != "python":
+            continue
+        if is_exercise_part(fence.classes):  # docs_tools/exercises.py has them
             continue
         if fence.include is None or fence.title != fence.include:
             raise ValueError(

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from docs_tools.exercises import page_includes
 from docs_tools.pages import examples
 from docs_tools.site import DOCS, ROOT, SNIPPETS, Page, rel, site
 
@@ -41,7 +42,8 @@ def test_no_inline_code(page: Page) -> None:
 
 
 def test_every_snippet_is_included_somewhere() -> None:
-    included = {fence.include for page in PAGES for fence in page.fences}
+    # Fences, and an exercise's statement and hints included as Markdown.
+    included = {path for page in PAGES for _, path in page_includes(page)}
     orphans = [
         rel(path)
         for path in sorted(SNIPPETS.rglob("*"))

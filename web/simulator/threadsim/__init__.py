@@ -83,6 +83,12 @@ class Result:
     events: list[dict] = field(default_factory=list)
     filename: str = "<example>"
     backend: str = ""
+    # What the exercise checker (threadsim.exercise) inspects; not timeline data.
+    namespace: dict = field(default_factory=dict, repr=False)  # final globals
+    error: BaseException | None = None  # uncaught in the main program
+    thread_errors: list = field(default_factory=list)  # (thread name, exception)
+    stuck: list = field(default_factory=list)  # deadlock: (name, waits in, queue)
+    alive_at_exit: list = field(default_factory=list)  # threads alive at its end
 
     def timeline(self) -> dict:
         """The run as data: one entry per thread, and every event."""
@@ -144,6 +150,10 @@ class _Run:
         self, code, filename, backend, seed, policy, quantum, echo, flush, limits
     ):
         self.instrument = limits.pop("instrument", True)
+        self.extra_globals = limits.pop("extra_globals", None) or {}
+        self.namespace: dict = {}
+        self.error: BaseException | None = None
+        self.alive_at_exit: list[str] = []
         self.granularity = limits.pop("granularity", "gil")
         if quantum is None:
             quantum = DEFAULT_QUANTUM[self.granularity]
@@ -304,6 +314,7 @@ class _Run:
         try:
             compiled = compile(self.code, self.filename, "exec", dont_inherit=True)
         except SyntaxError as error:
+            self.error = error
             self.report(error)
             return
         if self.instrument:
@@ -317,9 +328,19 @@ class _Run:
             "__name__": "__main__",
             "__file__": self.filename,
             "__builtins__": __builtins__,
+            **self.extra_globals,
         }
+        self.namespace = namespace
         try:
-            exec(compiled, namespace)
+            try:
+                exec(compiled, namespace)
+            finally:
+                main = self.sim.main
+                self.alive_at_exit = [
+                    r.name
+                    for r in self.sim.threads
+                    if r is not main and r.started_at is not None and r.state != "done"
+                ]
         except SystemExit:
             pass
         except Deadlock as error:
@@ -332,6 +353,7 @@ class _Run:
             self._end_after_stop()
             return
         except BaseException as error:
+            self.error = error
             self.report(error)
         try:
             self.sim.end_main()
@@ -409,6 +431,11 @@ class _Run:
             events=sim.events,
             filename=self.filename,
             backend=self.backend.name,
+            namespace=self.namespace,
+            error=self.error,
+            thread_errors=list(sim.thread_errors),
+            stuck=list(sim.stuck),
+            alive_at_exit=self.alive_at_exit,
         )
 
 
@@ -451,7 +478,9 @@ def _trim(report, filename, seen) -> None:
 DEFAULT_QUANTUM = {"gil": 100_000, "bytecode": 100}
 
 
-def _limits(max_time, max_steps, instrument=True, granularity="gil") -> dict:
+def _limits(
+    max_time, max_steps, instrument=True, granularity="gil", extra_globals=None
+) -> dict:
     if granularity not in GRANULARITIES:
         raise ValueError(
             f"unknown granularity {granularity!r}; known: {', '.join(GRANULARITIES)}"
@@ -461,6 +490,7 @@ def _limits(max_time, max_steps, instrument=True, granularity="gil") -> dict:
         "max_steps": max_steps,
         "instrument": instrument,
         "granularity": granularity,
+        "extra_globals": extra_globals,
     }
 
 
@@ -488,10 +518,15 @@ def run(
     max_steps: int = 20_000_000,
     instrument: bool = True,
     granularity: str = "gil",
+    extra_globals: dict | None = None,
 ) -> Result:
-    """Simulate `code` under CPython: real threads pass a baton, one at a time."""
+    """Simulate `code` under CPython: real threads pass a baton, one at a time.
+
+    `extra_globals` are added to the program's globals (the exercise checker
+    gives it an `input` that explains why there is no keyboard).
+    """
     backend = BatonBackend()
-    limits = _limits(max_time, max_steps, instrument, granularity)
+    limits = _limits(max_time, max_steps, instrument, granularity, extra_globals)
     job = _simulate(backend, code, filename, seed, policy, quantum, echo, None, limits)
     backend.close()
     return job.result()
@@ -510,6 +545,7 @@ async def run_async(
     max_steps: int = 20_000_000,
     instrument: bool = True,
     granularity: str = "gil",
+    extra_globals: dict | None = None,
 ) -> Result:
     """Simulate `code` in Pyodide: each thread is a task, switched with JSPI.
 
@@ -518,7 +554,7 @@ async def run_async(
     stacks and can crash (pyodide/pyodide#6464, fixed upstream by #6466).
     A full `gc.collect()` at the end is safe (it does not walk them).
     """
-    limits = _limits(max_time, max_steps, instrument, granularity)
+    limits = _limits(max_time, max_steps, instrument, granularity, extra_globals)
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -22,6 +22,8 @@ JSPI stack switching (``pyodide.ffi.run_sync``) in the browser.
 
 from __future__ import annotations
 
+import builtins
+import dis
 import random
 import sys
 
@@ -30,6 +32,9 @@ NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 POLICIES = {
     "every": "switch after every N bytecode instructions",
     "random": "switch after a random number of instructions (1 to 2N-1)",
+    "reads": "switch right after every read of shared state (a global, an "
+    "attribute, a subscript or a closure variable), and after every N "
+    "instructions",
 }
 
 
@@ -129,6 +134,10 @@ class Simulation:
         self.events: list[dict] = []
         self.stop_reason: str | None = None
         self.exit_hooks: list = []
+        # Filled when a deadlock is found: (thread name, what it waits in,
+        # the wait queue it is in), for the exercise checker's message.
+        self.stuck: list[tuple[str, str, list | None]] = []
+        self.thread_errors: list[tuple[str, BaseException]] = []
         self.unit = "switch points"  # what `steps` counts (set by the run)
         self.main = self.new_record("MainThread", None)
         self.main.state = RUNNABLE
@@ -212,6 +221,13 @@ class Simulation:
         if self.left <= 0:
             self.quantum_over()
 
+    def after_read(self) -> None:
+        """Policy `reads`: the current thread just read shared state; switch."""
+        cur = self.current
+        if cur.killed:
+            raise Killed
+        self.preempt()
+
     def quantum_over(self) -> None:
         """The current thread used its quantum: maybe run another one."""
         cur = self.current
@@ -290,6 +306,8 @@ class Simulation:
             # Every thread waits with no timeout: nothing can ever wake them.
             blocked = [r for r in self.threads if r.state == BLOCKED]
             waits = ", ".join(f"{r.name} in {r.wait_desc}" for r in blocked)
+            if not self.stuck:
+                self.stuck = [(r.name, r.wait_desc or "", r.waitq) for r in blocked]
             main = self.main
             if main.state == BLOCKED:
                 self._wake(main, notified=False)
@@ -516,11 +534,19 @@ class Instrumentation:
         self.granularity = granularity
         self.tool = None
         self.use_monitoring = hasattr(sys, "monitoring")
+        sim = getattr(tick, "__self__", None)
+        # Policy `reads`: where a read of shared state has just happened, as
+        # the offsets of the instructions that follow one, per code object.
+        self.after_reads: dict | None = None
+        if sim is not None and getattr(sim, "policy", None) == "reads":
+            self.after_reads = {code: after_reads(code) for code in codes}
 
     def _events(self):
         events = sys.monitoring.events
-        if self.granularity == "bytecode":
-            return events.INSTRUCTION
+        if self.granularity == "bytecode" or self.after_reads is not None:
+            if self.granularity == "bytecode":
+                return events.INSTRUCTION
+            return events.INSTRUCTION | events.JUMP | events.PY_START | events.CALL
         return events.JUMP | events.PY_START | events.CALL
 
     def install(self) -> None:
@@ -537,12 +563,21 @@ class Instrumentation:
         mon.use_tool_id(self.tool, "threadsim")
         tick = self.tick
         sim = getattr(tick, "__self__", None)
-        if self.granularity == "bytecode":
+        after = self.after_reads
+        if after is not None:
+            on_read = _read_hook(sim, after, self.granularity == "bytecode")
 
             def on_instruction(code, offset):
-                tick()
+                on_read(code, offset)
 
             mon.register_callback(self.tool, mon.events.INSTRUCTION, on_instruction)
+        if self.granularity == "bytecode":
+            if after is None:
+
+                def on_instruction(code, offset):
+                    tick()
+
+                mon.register_callback(self.tool, mon.events.INSTRUCTION, on_instruction)
         else:
             # Called once per loop iteration: Simulation.tick inlined (speed).
             def on_jump(code, offset, destination):
@@ -579,12 +614,20 @@ class Instrumentation:
             return
         codes = self.codes
         tick = self.tick
+        after = self.after_reads
+        on_read = None
+        if after is not None:
+            sim = tick.__self__
+            on_read = _read_hook(sim, after, self.granularity == "bytecode")
 
         if self.granularity == "bytecode":
 
             def local(frame, event, arg):
                 if event == "opcode":
-                    tick()
+                    if on_read is not None:
+                        on_read(frame.f_code, frame.f_lasti)
+                    else:
+                        tick()
                 return local
 
             def tracer(frame, event, arg):
@@ -598,7 +641,9 @@ class Instrumentation:
             last: dict = {}
 
             def local(frame, event, arg):
-                if event == "line":
+                if event == "opcode":
+                    on_read(frame.f_code, frame.f_lasti)
+                elif event == "line":
                     here = frame.f_lasti
                     before = last.get(frame)
                     last[frame] = here
@@ -612,6 +657,9 @@ class Instrumentation:
                 if frame.f_code not in codes:
                     return None
                 tick()  # a Python function starts
+                if on_read is not None:
+                    frame.f_trace = local
+                    frame.f_trace_opcodes = True
                 return local
 
             # settrace does not see calls to C functions; the profiler does.
@@ -638,3 +686,57 @@ class Instrumentation:
             mon.register_callback(self.tool, event, None)
         mon.free_tool_id(self.tool)
         self.tool = None
+
+
+#: Instructions that read state other threads can change: a global or a
+#: module-level name, an attribute, a closure variable, a subscript (3.14
+#: spells `x[i]` as BINARY_OP with the `[]` operator).
+_READS = {
+    "LOAD_GLOBAL",
+    "LOAD_NAME",
+    "LOAD_ATTR",
+    "LOAD_DEREF",
+    "LOAD_CLASSDEREF",
+    "LOAD_FROM_DICT_OR_DEREF",
+    "LOAD_FROM_DICT_OR_GLOBALS",
+    "LOAD_SUPER_ATTR",
+    "BINARY_SUBSCR",
+    "BINARY_SLICE",
+}
+_BUILTINS = frozenset(vars(builtins))
+
+
+def after_reads(code) -> frozenset[int]:
+    """Offsets of the instructions right after a read of shared state in `code`.
+
+    A name that is a builtin (`range`, `print`, `len`) is not shared state: a
+    switch there only slows the run down.
+    """
+    found = set()
+    previous = None
+    for instruction in dis.get_instructions(code):
+        if previous is not None:
+            found.add(instruction.offset)
+            previous = None
+        name = instruction.opname
+        if name in ("LOAD_GLOBAL", "LOAD_NAME") and instruction.argval in _BUILTINS:
+            continue
+        if name in _READS or (name == "BINARY_OP" and instruction.argrepr == "[]"):
+            previous = instruction
+    return frozenset(found)
+
+
+def _read_hook(sim, after: dict, count_every_instruction: bool):
+    """The per-instruction callback of policy `reads`."""
+
+    def on_read(code, offset):
+        if count_every_instruction:
+            sim.left -= 1
+            if sim.left <= 0:
+                sim.quantum_over()
+                return
+        offsets = after.get(code)
+        if offsets is not None and offset in offsets:
+            sim.after_read()
+
+    return on_read

@@ -266,6 +266,7 @@ __excepthook__ = excepthook
 
 
 def _report_exception(thread, error):
+    _sim().thread_errors.append((thread.name, error))
     module = _state.modules["threading"]
     hook = getattr(module, "excepthook", excepthook)
     hook(ExceptHookArgs(type(error), error, error.__traceback__, thread))
