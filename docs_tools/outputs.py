@@ -29,6 +29,19 @@ A line maps to one line, or to a list of lines any of which may appear. On a
 free-threaded interpreter the output is compared with the output shown, so
 changed, by the rules of both markers (see `expected_outputs`).
 
+Some outputs depend on the CPython version (a warning added in 3.12, a default
+changed in 3.14). The page declares which lines of the output shown the
+versions a specifier matches print instead, `None` for a line they do not
+print, one marker per specifier (`<X.Y` or `>=X.Y`):
+
+    <!--pytest.mark.output_on("<3.12", lines={"DeprecationWarning: ...": None})-->
+    <!--pytest.mark.output_on(">=3.14", lines={"Default: fork": "Default: spawn"})-->
+
+A line is found in the output shown by the block's rules (with
+`numbers-vary`, its numbers may differ). `dev.py outputs` records such a
+block with a CPython that no specifier matches (this one if it can), so the
+output shown is one that a real run printed.
+
 Run `python3 dev.py outputs` to rewrite every output file from a real run.
 """
 
@@ -48,6 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docs_tools.pages import Example, site_examples
+from docs_tools.pythons import interpreters
 from docs_tools.site import ROOT, rel
 
 RULES = {
@@ -121,23 +135,121 @@ def free_threaded_changes(example: Example) -> tuple[dict, tuple[str, ...]] | No
     return lines, rules
 
 
-def expected_outputs(example: Example, free_threaded: bool = False) -> BuildOutput:
-    """What a default build (or a free-threaded one) may print for `example`."""
+VERSION_MARK = "pytest.mark.output_on("
+_SPECIFIER = re.compile(r"(<|>=)(\d+)\.(\d+)")
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """One `output_on` marker: the versions it is for, and their lines."""
+
+    specifier: str  # "<3.12" or ">=3.14"
+    lines: dict[str, list[str | None]]  # a line shown -> what they print
+
+    def applies_to(self, version: str) -> bool:
+        """Whether CPython `version` ("3.12", "3.13t") is one of them."""
+        match = _SPECIFIER.fullmatch(self.specifier)
+        assert match, self.specifier
+        wanted = (int(match[2]), int(match[3]))
+        major, minor = version.rstrip("t").split(".")[:2]
+        given = (int(major), int(minor))
+        return given < wanted if match[1] == "<" else given >= wanted
+
+
+def version_changes(example: Example, check_lines: bool = True) -> list[VersionChange]:
+    """The page's `output_on` markers for a block, checked (their lines
+    against the output shown too, unless `check_lines` is false: before the
+    output is recorded)."""
+    changes = []
+    shown = (example.expected_output or "").splitlines()
+    rules = rules_of(example)
+    for mark in example.marks:
+        if not mark.startswith(VERSION_MARK):
+            continue
+        call = ast.parse(mark, mode="eval").body
+        assert isinstance(call, ast.Call)
+        if len(call.args) != 1 or [kw.arg for kw in call.keywords] != ["lines"]:
+            raise ValueError(
+                f"{example.where}: output_on takes a specifier and lines={{...}}"
+            )
+        specifier = ast.literal_eval(call.args[0])
+        if not isinstance(specifier, str) or not _SPECIFIER.fullmatch(specifier):
+            raise ValueError(
+                f"{example.where}: output_on({specifier!r}): the specifier is "
+                "'<X.Y' or '>=X.Y'"
+            )
+        lines: dict[str, list[str | None]] = {}
+        for line, instead in ast.literal_eval(call.keywords[0].value).items():
+            found = [
+                s for s in shown if comparable(s, rules) == comparable(line, rules)
+            ]
+            if not found and not check_lines:
+                found = [line]
+            if not found:
+                raise ValueError(
+                    f"{example.where}: output_on({specifier!r}) changes {line!r}, "
+                    "which is not a line of the output shown"
+                )
+            choices = instead if isinstance(instead, list) else [instead]
+            lines[found[0]] = choices
+        changes.append(VersionChange(specifier, lines))
+    return changes
+
+
+def expected_outputs(
+    example: Example, free_threaded: bool = False, version: str | None = None
+) -> BuildOutput:
+    """What a default build (or a free-threaded one) may print for `example`;
+    on CPython `version` ("3.12"), with the lines its `output_on` markers
+    change."""
     rules = rules_of(example)
     shown = example.expected_output or ""
+    lines: dict[str, list[str | None]] = {}
+    if version is not None:
+        for change in version_changes(example):
+            if change.applies_to(version):
+                for line, instead in change.lines.items():
+                    if line in lines:
+                        raise ValueError(
+                            f"{example.where}: two output_on markers change {line!r}"
+                            f" on {version}"
+                        )
+                    lines[line] = instead
     changes = free_threaded_changes(example) if free_threaded else None
-    if changes is None:
+    extra: tuple[str, ...] = ()
+    if changes is not None:
+        built, extra = changes
+        lines.update(built)
+    if not lines:
         return BuildOutput((shown,), rules)
-    lines, extra = changes
     choices = [lines.get(line, [line]) for line in shown.splitlines()]
     outputs = tuple(
-        "".join(f"{line}\n" for line in chosen)
+        "".join(f"{line}\n" for line in chosen if line is not None)
         for chosen in itertools.product(*choices)
     )
     rules = tuple(dict.fromkeys(r for r in (*rules, *extra) if r != "exact")) or (
         "exact",
     )
     return BuildOutput(outputs, rules)
+
+
+def recording_python(example: Example) -> str:
+    """The CPython that records `example`'s output: this one, unless one of
+    its `output_on` markers is for this version; then the first found that
+    none is for."""
+    changes = version_changes(example, check_lines=False)
+    mine = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    if not any(change.applies_to(mine) for change in changes):
+        return sys.executable
+    for python in interpreters():
+        if python.version.endswith("t"):
+            continue
+        if not any(change.applies_to(python.version) for change in changes):
+            return python.path
+    wanted = ", ".join(change.specifier for change in changes)
+    raise SystemExit(
+        f"{example.where}: no CPython found outside {wanted} to record its output"
+    )
 
 
 def matches(expected: BuildOutput, real: str) -> bool:
@@ -230,14 +342,16 @@ def regenerate(only: list[str]) -> int:
             continue
         if only and not any(part in rel(example.snippet) for part in only):
             continue
-        result = run_snippet(example.snippet)
+        python = recording_python(example)
+        result = run_snippet(example.snippet, python)
         if result.returncode != 0:
             print(f"FAILED {example.command} (exit {result.returncode})")
             print(result.output)
             return 1
         example.output_file.write_text(result.output, encoding="utf-8")
         written += 1
-        print(f"wrote {rel(example.output_file)}")
+        by = "" if python == sys.executable else f" (recorded with {python})"
+        print(f"wrote {rel(example.output_file)}{by}")
     print(f"{written} output file(s) regenerated from real runs with {sys.version}")
     return 0
 

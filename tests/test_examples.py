@@ -4,14 +4,21 @@ pytest-codeblocks collects the blocks (after the includes are expanded, see
 docs_tools/pages.py); each one is run as `python -W error snippets/…py` in a
 fresh process, on every CPython 3.10+ found, and its output is compared with
 the output shown under it, by the rule the page declares for it (on a
-free-threaded build, with the changes the page declares for that build).
+free-threaded build, or a version whose output differs, with the changes the
+page declares for it).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from docs_tools.outputs import expected_outputs, matches, rules_of, run_snippet
+from docs_tools.outputs import (
+    expected_outputs,
+    matches,
+    rules_of,
+    run_snippet,
+    version_changes,
+)
 from docs_tools.pages import site_examples
 from docs_tools.pythons import interpreters
 from docs_tools.site import rel
@@ -38,12 +45,15 @@ def test_block_shows_the_file_and_its_output(example) -> None:
     )
     rules_of(example)  # an unknown rule name fails here
     expected_outputs(example, free_threaded=True)  # and a wrong build marker
+    version_changes(example)  # and a wrong version marker
 
 
 @pytest.mark.parametrize("python", PYTHONS, ids=lambda p: p.label)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.where)
 def test_output_shown_is_the_real_output(example, python) -> None:
-    expected = expected_outputs(example, free_threaded=python.version.endswith("t"))
+    expected = expected_outputs(
+        example, free_threaded=python.version.endswith("t"), version=python.version
+    )
     run = run_snippet(example.snippet, python.path)
     if run.returncode != 0:
         pytest.fail(
