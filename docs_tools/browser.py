@@ -50,6 +50,7 @@ CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".json": "application/json",
     ".xml": "application/xml",
+    ".webmanifest": "application/manifest+json",
 }
 #: Compressed with gzip=True, as GitHub Pages does.
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
