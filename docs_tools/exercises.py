@@ -170,13 +170,14 @@ def load_check(path: Path):
     spec = importlib.util.spec_from_file_location(
         f"exercise_check_{abs(hash(str(path)))}", path
     )
+    shown = rel(path) if path.resolve().is_relative_to(ROOT) else str(path)
     if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {rel(path)}")
+        raise ImportError(f"cannot load {shown}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     check = getattr(module, "CHECK", None)
     if check is None:
-        raise ValueError(f"{rel(path)} defines no CHECK")
+        raise ValueError(f"{shown} defines no CHECK")
     return check
 
 

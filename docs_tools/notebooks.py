@@ -138,6 +138,7 @@ _KIND_REASON = {
 }
 
 _ATTR_LIST = re.compile(r"\s*\{:?\s*[#.:][^{}\n]*\}")
+_MARKDOWN_INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+\.md)"\s*$')
 _ADMONITION = re.compile(
     r"^(?:!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)"
     r'(?:\s+"(?P<title>(?:[^"\\]|\\.)*)")?\s*$'
@@ -407,6 +408,11 @@ def _convert(
             depth = min(level[0] + 1, 6)
             items.append("#" * depth + " " + _strip_attrs(found.group("label")))
             items.extend(_convert(_dedent(body), source, level))
+            continue
+        if found := _MARKDOWN_INCLUDE.match(line):  # an exercise's statement, hints
+            included = (ROOT / found.group("path")).read_text(encoding="utf-8")
+            text.append(_links(_strip_attrs(included.rstrip("\n")), page))
+            index += 1
             continue
         if heading := source.headings.get(number):
             level[0] = heading.level

@@ -87,7 +87,7 @@ class Result:
     namespace: dict = field(default_factory=dict, repr=False)  # final globals
     error: BaseException | None = None  # uncaught in the main program
     thread_errors: list = field(default_factory=list)  # (thread name, exception)
-    stuck: list = field(default_factory=list)  # deadlock: (name, waits in, queue)
+    stuck: list = field(default_factory=list)  # deadlock: (name, waits in, on, holder)
     alive_at_exit: list = field(default_factory=list)  # threads alive at its end
 
     def timeline(self) -> dict:

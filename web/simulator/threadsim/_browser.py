@@ -49,6 +49,45 @@ async def simulate(code, filename, options=None):
     return _payload(result, full=bool(given.get("full", False)))
 
 
+async def check(code, check_source, filename, options=None):
+    """Check an exercise: `check_source` is its check.py, `filename` its starter's path.
+
+    Returns the verdict as JSON (threadsim.exercise.Verdict.as_json). The
+    program's output is not streamed: a check runs it a hundred times.
+    `options.maxSchedules` explores fewer schedules (tests, benchmarks).
+    """
+    given = _options(options)
+    limit = given.get("maxSchedules")
+    try:
+        found = load_check(check_source, filename)
+    except Exception as error:  # a broken check.py is the site's bug: say so
+        return json.dumps(
+            {
+                "schema": 1,
+                "passed": False,
+                "problem": "check",
+                "message": f"The check itself failed to load: {type(error).__name__}: "
+                f"{error}",
+            }
+        )
+    verdict = await found.run_async(
+        str(code), str(filename), int(limit) if _is_number(limit) else None
+    )
+    return json.dumps(verdict.as_json())
+
+
+def load_check(check_source, filename):
+    """The `CHECK` of a check.py's text, run as a module (not as `__main__`).
+
+    Its `__file__` is the check's path beside the starter, so the line that
+    finds the package relative to it (for local runs) resolves harmlessly.
+    """
+    path = str(filename).rsplit("/", 1)[0] + "/check.py"
+    namespace = {"__name__": "threadsim_check", "__file__": path}
+    exec(compile(str(check_source), path, "exec"), namespace)
+    return namespace["CHECK"]
+
+
 def _options(options) -> dict:
     """The options as a dict: a JavaScript object arrives as a JsProxy."""
     if options is None:
@@ -99,4 +138,4 @@ def _payload(result, full=False):
     )
 
 
-__all__ = ["run", "simulate", "supported"]
+__all__ = ["check", "run", "simulate", "supported"]

@@ -75,6 +75,7 @@ class Record:
         "token",
         "wait_desc",
         "wait_start",
+        "waiting_for",
         "waitq",
     )
 
@@ -95,6 +96,7 @@ class Record:
         self.started_at: tuple[int, float] | None = None
         self.wait_desc: str | None = None
         self.wait_start: tuple[int, float] | None = None
+        self.waiting_for = None  # the lock, condition ... it waits on, if any
 
 
 class Simulation:
@@ -135,8 +137,9 @@ class Simulation:
         self.stop_reason: str | None = None
         self.exit_hooks: list = []
         # Filled when a deadlock is found: (thread name, what it waits in,
-        # the wait queue it is in), for the exercise checker's message.
-        self.stuck: list[tuple[str, str, list | None]] = []
+        # the object or wait queue it waits on, the thread holding that
+        # lock), for the exercise checker's message.
+        self.stuck: list[tuple] = []
         self.thread_errors: list[tuple[str, BaseException]] = []
         self.unit = "switch points"  # what `steps` counts (set by the run)
         self.main = self.new_record("MainThread", None)
@@ -307,7 +310,10 @@ class Simulation:
             blocked = [r for r in self.threads if r.state == BLOCKED]
             waits = ", ".join(f"{r.name} in {r.wait_desc}" for r in blocked)
             if not self.stuck:
-                self.stuck = [(r.name, r.wait_desc or "", r.waitq) for r in blocked]
+                self.stuck = [
+                    (r.name, r.wait_desc or "", r.waiting_for or r.waitq, _holder(r))
+                    for r in blocked
+                ]
             main = self.main
             if main.state == BLOCKED:
                 self._wake(main, notified=False)
@@ -339,7 +345,9 @@ class Simulation:
         raise Killed
 
     # -- blocking --------------------------------------------------------------
-    def wait_on(self, waitq: list | None, timeout: float | None, desc: str) -> bool:
+    def wait_on(
+        self, waitq: list | None, timeout: float | None, desc: str, on=None
+    ) -> bool:
         """Block the current thread until notified through `waitq` or timed out.
 
         Returns True when notified, False on timeout. `timeout=None` waits
@@ -353,6 +361,7 @@ class Simulation:
         cur.waitq = waitq
         cur.notified = False
         cur.wait_desc = desc
+        cur.waiting_for = on
         cur.wait_start = (self.steps, self.now)
         if waitq is not None:
             waitq.append(cur)
@@ -489,6 +498,15 @@ class Simulation:
                 "step": self.steps,
             }
         )
+
+
+def _holder(rec: Record) -> str | None:
+    """The name of the thread holding the lock `rec` waits for, if known."""
+    obj = rec.waiting_for
+    owner = getattr(obj, "_owner", None)
+    if owner is None and hasattr(obj, "_lock"):  # a Condition: its lock's owner
+        owner = getattr(obj._lock, "_owner", None)
+    return getattr(owner, "name", None)
 
 
 def instrument_codes(code) -> set:

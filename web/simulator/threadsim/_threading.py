@@ -342,9 +342,11 @@ class Lock:
                 left = deadline - sim.now
                 if left <= 0:
                     return False
-                sim.wait_on(self._waiters, left, f"{type(self).__name__}.acquire()")
+                what = f"{type(self).__name__}.acquire()"
+                sim.wait_on(self._waiters, left, what, on=self)
             else:
-                sim.wait_on(self._waiters, None, f"{type(self).__name__}.acquire()")
+                what = f"{type(self).__name__}.acquire()"
+                sim.wait_on(self._waiters, None, what, on=self)
         self._locked = True
         self._owner = sim.current
         return True
@@ -410,9 +412,9 @@ class RLock:
                 left = deadline - sim.now
                 if left <= 0:
                     return False
-                sim.wait_on(self._waiters, left, "RLock.acquire()")
+                sim.wait_on(self._waiters, left, "RLock.acquire()", on=self)
             else:
-                sim.wait_on(self._waiters, None, "RLock.acquire()")
+                sim.wait_on(self._waiters, None, "RLock.acquire()", on=self)
         self._owner = me
         self._count = 1
         return True
@@ -481,7 +483,7 @@ class Condition:
         sim = _sim()
         saved = self._lock._release_save()
         try:
-            return sim.wait_on(self._waiters, timeout, "Condition.wait()")
+            return sim.wait_on(self._waiters, timeout, "Condition.wait()", on=self)
         finally:
             self._lock._acquire_restore(saved)
 
@@ -542,9 +544,11 @@ class Semaphore:
                 left = deadline - sim.now
                 if left <= 0:
                     return False
-                sim.wait_on(self._waiters, left, f"{type(self).__name__}.acquire()")
+                what = f"{type(self).__name__}.acquire()"
+                sim.wait_on(self._waiters, left, what, on=self)
             else:
-                sim.wait_on(self._waiters, None, f"{type(self).__name__}.acquire()")
+                what = f"{type(self).__name__}.acquire()"
+                sim.wait_on(self._waiters, None, what, on=self)
         self._value -= 1
         return True
 
@@ -659,7 +663,7 @@ class Barrier:
             if left is not None and left <= 0:
                 self._break()
                 raise BrokenBarrierError
-            sim.wait_on(self._waiters, left, "Barrier.wait()")
+            sim.wait_on(self._waiters, left, "Barrier.wait()", on=self)
         if self._generation == generation:
             raise BrokenBarrierError
         return index

@@ -74,7 +74,7 @@ class RunView:
     error: BaseException | None = None
     thread_errors: list = field(default_factory=list)  # (thread name, exception)
     alive_at_exit: list = field(default_factory=list)
-    stuck: list = field(default_factory=list)  # (name, waits in, wait queue)
+    stuck: list = field(default_factory=list)  # (name, waits in, on, held by)
     stop_reason: str | None = None
     threads: list = field(default_factory=list)  # simulated only (Result.threads)
     events: list = field(default_factory=list)  # simulated only
@@ -514,16 +514,16 @@ def _stuck(run: RunView) -> list[dict]:
             if isinstance(queue, list):
                 by_queue.setdefault(id(queue), value)
     found = []
-    for thread, waits, queue in run.stuck:
-        obj = by_queue.get(id(queue)) if queue is not None else None
-        entry = {"thread": thread, "waits": waits, "on": None, "held_by": None}
-        if obj is not None:
-            entry["on"] = names.get(id(obj))
-            owner = getattr(obj, "_owner", None)
-            if owner is None and hasattr(obj, "_lock"):  # a Condition's lock
-                owner = getattr(obj._lock, "_owner", None)
-            entry["held_by"] = getattr(owner, "name", None)
-        found.append(entry)
+    for thread, waits, on, holder in run.stuck:
+        obj = by_queue.get(id(on), on) if isinstance(on, list) else on
+        found.append(
+            {
+                "thread": thread,
+                "waits": waits,
+                "on": names.get(id(obj)) if obj is not None else None,
+                "held_by": holder,
+            }
+        )
     return found
 
 
@@ -587,6 +587,9 @@ class Check:
         self,
         *,
         title: str,
+        practises: str = "",
+        minutes: int = 10,
+        announces: str = "",
         threaded: bool = True,
         defines=(),
         invariants=(),
@@ -605,6 +608,11 @@ class Check:
             if not isinstance(invariant, Invariant):
                 raise TypeError(f"not an invariant: {invariant!r}")
         self.title = title
+        self.practises = practises  # for the instructors page
+        self.minutes = minutes  # a student's expected time, instructors page
+        # A piece of the message the starter fails with, which statement.md
+        # quotes word for word (tests/test_exercises.py holds both to it).
+        self.announces = announces
         self.threaded = threaded
         self.defines = list(defines)
         self.invariants = list(invariants)
