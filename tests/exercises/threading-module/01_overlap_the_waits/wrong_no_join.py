@@ -1,0 +1,16 @@
+import threading
+import time
+
+NAMES = ["a.txt", "b.txt", "c.txt"]
+pages = {}
+
+
+def download(name):
+    time.sleep(1)  # waiting for the network
+    pages[name] = f"contents of {name}"
+
+
+for name in NAMES:
+    threading.Thread(target=download, args=(name,)).start()
+for name in NAMES:
+    print(pages[name])
