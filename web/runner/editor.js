@@ -49,8 +49,9 @@ const theme = EditorView.theme({
  * @param {string} doc the code
  * @param {string} label the editor's accessible name
  * @param {() => void} onRun Ctrl/Cmd+Enter
+ * @param {() => void} [onChange] after each change of the code
  */
-export function makeEditor(parent, doc, label, onRun) {
+export function makeEditor(parent, doc, label, onRun, onChange) {
   return new EditorView({
     parent,
     state: EditorState.create({
@@ -69,6 +70,9 @@ export function makeEditor(parent, doc, label, onRun) {
         keymap.of([...defaultKeymap, ...historyKeymap]),
         theme,
         EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange?.();
+        }),
       ],
     }),
   });

@@ -4,6 +4,7 @@
 // is loaded only when the reader edits code.
 import { startRun, stats, stopOrphan, stopRun } from "./client.js";
 import { Panel, find } from "./panel.js";
+import { forget, load as loadSaved, pageKey, save } from "./saved.js";
 
 import config from "./config.js";
 
@@ -58,12 +59,97 @@ const VERDICTS = {
   interrupted: () => ["Stopped (KeyboardInterrupt)."],
 };
 
+// Saves waiting for their moment (a pause in typing), written at once when
+// the page is hidden or left.
+/** @type {Set<Block>} */
+const unsaved = new Set();
+const SAVE_AFTER_MS = 300;
+addEventListener("pagehide", () => {
+  for (const block of unsaved) block.keep();
+});
+
+/**
+ * The note above a block whose code is the reader's own version: what it is,
+ * and the way back to the original (or from it).
+ */
+class SavedNote {
+  /** @param {Block} block */
+  constructor(block) {
+    this.block = block;
+    const root = document.createElement("div");
+    root.className = "tip-saved";
+    root.hidden = true;
+    root.setAttribute("role", "status");
+    root.innerHTML = `<p class="tip-saved-text"></p><p class="tip-saved-actions"></p>`;
+    this.root = root;
+    this.text = find(root, ".tip-saved-text", HTMLParagraphElement);
+    this.actions = find(root, ".tip-saved-actions", HTMLParagraphElement);
+    /** @type {"hidden" | "yours" | "changed" | "original"} */
+    this.state = "hidden";
+  }
+
+  /**
+   * @param {string} label
+   * @param {string} kind the button's class, after "tip-saved-"
+   * @param {() => void} action
+   */
+  button(label, kind, action) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = `tip-saved-${kind}`;
+    button.textContent = label;
+    button.setAttribute("aria-label", `${label}: ${this.block.path}`);
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  /**
+   * @param {"hidden" | "yours" | "changed" | "original"} state
+   * @param {number} [at] when the version shown was saved
+   */
+  show(state, at) {
+    this.state = state;
+    this.root.hidden = state === "hidden";
+    this.root.dataset.tipSaved = state;
+    const block = this.block;
+    const when = at ? ` on ${new Date(at).toLocaleString()}` : "";
+    if (state === "yours") {
+      this.text.textContent = `Your version — kept in this browser${when}. The page's original code is one click away.`;
+      this.actions.replaceChildren(this.button("Reset to the original", "reset", () => block.reset()));
+    } else if (state === "changed") {
+      this.text.textContent =
+        `Your version — kept in this browser${when} — was edited from an earlier original: ` +
+        "this example has changed since. Keep yours, or take the new original (yours stays one click away until you leave the page).";
+      this.actions.replaceChildren(
+        this.button("Keep my version", "keep", () => block.keepMine()),
+        this.button("Use the new original", "reset", () => block.reset()),
+      );
+    } else if (state === "original") {
+      this.text.textContent = "Showing the original code. Your version is no longer kept, but you can go back to it until you leave the page.";
+      this.actions.replaceChildren(this.button("Back to your version", "undo", () => block.undoReset()));
+    }
+  }
+}
+
 class Block {
   /** @param {HTMLElement} element */
   constructor(element) {
     this.element = element;
     /** @type {any} */ (element).tipBlock = this; // for tests
     this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
+    // Where the reader's version is kept: this page, this block.
+    this.page = pageKey();
+    this.key = element.dataset.tipKey ?? this.path;
+    /** @type {{code: string, hash?: string, at: number} | null} the reader's
+     * version as it was kept, held in memory after a Reset */
+    this.undo = null;
+    /** @type {import("./saved.js").Saved | null} the version restored, until edited */
+    this.restored = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.saveTimer = undefined;
+    this.quiet = false; // changes made by the page itself, not typed
+    this.note = new SavedNote(this);
+    element.before(this.note.root);
     this.pre = element.querySelector(":scope > pre");
     this.original = "";
     this.text = "";
@@ -151,20 +237,91 @@ class Block {
         }
       });
     }
+    this.restore();
     this.element.dataset.tipReady = "";
     this.runButton.disabled = false;
     this.resetButton.disabled = false;
   }
 
+  /** Show the reader's saved version, if this browser kept one. */
+  restore() {
+    const saved = loadSaved(this.page, this.key, this.original);
+    if (!saved || saved.code === this.original) return;
+    this.text = saved.code;
+    this.restored = saved;
+    this.note.show(saved.changed ? "changed" : "yours", saved.at);
+    this.element.dataset.tipRestored = saved.changed ? "changed" : "yours";
+    this.edit(null, false);
+  }
+
+  /** The code changed in the editor: keep it after a pause in typing. */
+  changed() {
+    if (this.quiet) return;
+    this.undo = null;
+    this.restored = null;
+    if (this.note.state === "original") this.note.show("hidden");
+    unsaved.add(this);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.keep(), SAVE_AFTER_MS);
+  }
+
+  /** Write the reader's version now (an unchanged original is no version). */
+  keep() {
+    clearTimeout(this.saveTimer);
+    unsaved.delete(this);
+    const code = this.code();
+    save(this.page, this.key, this.original, code);
+    if (this.note.state === "changed") this.note.show(code === this.original ? "hidden" : "yours", Date.now());
+  }
+
+  /** "Keep my version": a version of the new original from now on. */
+  keepMine() {
+    this.restored = null;
+    this.keep();
+    this.note.show("yours", Date.now());
+    this.element.dataset.tipRestored = "yours";
+  }
+
+  /** "Back to your version" after a Reset: kept again exactly as it was. */
+  undoReset() {
+    const undo = this.undo;
+    if (undo === null) return;
+    this.setText(undo.code);
+    this.undo = null;
+    save(this.page, this.key, this.original, undo.code, { originalHash: undo.hash, at: undo.at });
+    const changed = this.restored?.changed === true;
+    this.note.show(changed ? "changed" : "yours", undo.at);
+    this.element.dataset.tipRestored = changed ? "changed" : "yours";
+  }
+
+  /** Show `code` without it counting as typing. @param {string} code */
+  setText(code) {
+    this.text = code;
+    if (!this.editor) return;
+    this.quiet = true;
+    try {
+      this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: code } });
+    } finally {
+      this.quiet = false;
+    }
+  }
+
   /**
    * Swap the highlighted block for the editor (once) and focus it.
    * @param {{x: number, y: number} | null} at where the reader clicked
+   * @param {boolean} [focus] false: only show it (a restored version)
    */
-  edit(at) {
+  edit(at, focus = true) {
     this.editing ??= loadEditor().then(({ makeEditor }) => {
       const holder = document.createElement("div");
       holder.className = "tip-editor";
-      const editor = makeEditor(holder, this.text, `Python code of ${this.path} (editable)`, () => this.run());
+      const editor = makeEditor(
+        holder,
+        this.text,
+        `Python code of ${this.path} (editable)`,
+        () => this.run(),
+        () => this.changed(),
+      );
       this.editor = editor;
       if (this.pre) this.pre.replaceWith(holder);
       else this.element.append(holder);
@@ -172,6 +329,7 @@ class Block {
       return editor;
     });
     return this.editing.then((editor) => {
+      if (!focus) return editor;
       if (at) {
         const pos = editor.posAtCoords(at);
         if (pos !== null) editor.dispatch({ selection: { anchor: pos } });
@@ -192,10 +350,19 @@ class Block {
   }
 
   reset() {
-    if (this.editor) {
-      this.editor.dispatch({ changes: { from: 0, to: this.editor.state.doc.length, insert: this.original } });
+    const mine = this.code();
+    clearTimeout(this.saveTimer);
+    unsaved.delete(this);
+    forget(this.page, this.key);
+    this.setText(this.original);
+    delete this.element.dataset.tipRestored;
+    if (mine !== this.original) {
+      const restored = this.restored;
+      this.undo = restored ? { code: mine, hash: restored.hash, at: restored.at } : { code: mine, at: Date.now() };
+      this.note.show("original");
+    } else if (this.note.state !== "original") {
+      this.note.show("hidden");
     }
-    this.text = this.original;
     this.stdin.value = "";
     this.stdinBox.hidden = true;
     if (!this.running) {
@@ -282,6 +449,17 @@ export function mount(root) {
       .catch((error) => console.error("The thread simulator could not start:", error));
   }
   stopOrphan();
+  // A block's key for its saved version: its snippet's path, numbered when
+  // the page shows the same file twice.
+  /** @type {Map<string, number>} */
+  const seen = new Map();
+  for (const element of root.querySelectorAll("div.runnable")) {
+    if (!(element instanceof HTMLElement)) continue;
+    const path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
+    const count = (seen.get(path) ?? 0) + 1;
+    seen.set(path, count);
+    element.dataset.tipKey ??= count === 1 ? path : `${path}#${count}`;
+  }
   for (const element of root.querySelectorAll("div.runnable:not([data-tip-mounted])")) {
     if (!(element instanceof HTMLElement)) continue;
     element.dataset.tipMounted = "";
