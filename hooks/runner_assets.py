@@ -7,7 +7,9 @@
 * `assets/runner/`: `npm run build`'s bundle (web/runner/, built into
   build/runner/): the files its `bundle.json` lists, so their names are
   written in web/build.mjs only; plus `config.js`, written here, that tells
-  it where Pyodide is.
+  it where Pyodide is and names the memory snapshot a later boot starts from
+  (`snapshotKey`: the Pyodide version and a hash of the worker's bundle, so a
+  snapshot of other code or another Pyodide is never used; web/runner/snapshot.js).
 * `snippets/**.py`: the exact source of every example, fetched by the editor
   (and by its Reset button) instead of scraping the highlighted HTML.
 
@@ -17,6 +19,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -42,6 +45,8 @@ RUNTIME = (
 DOWNLOADED = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 #: What web/build.mjs wrote, listed by itself.
 MANIFEST = "bundle.json"
+#: The bundle that holds Pyodide and the runner's Python (web/runner/worker.js).
+WORKER = "worker.js"
 CDN = "https://cdn.jsdelivr.net/pyodide/v{version}/full/"
 FIX = "run `python3 dev.py build` (it runs `npm ci` and `npm run build`)"
 
@@ -57,6 +62,14 @@ def bundle_files() -> list[str]:
     if not manifest.exists():
         raise PluginError(f"runner: missing build/runner/{MANIFEST}: {FIX}.")
     return json.loads(manifest.read_text(encoding="utf-8"))["files"]
+
+
+def snapshot_key(version: str) -> str:
+    """The key of the worker's memory snapshots: Pyodide's version and the
+    worker bundle's hash (it holds runner.py and everything set up before a
+    snapshot is taken)."""
+    digest = hashlib.sha256((BUNDLE / WORKER).read_bytes()).hexdigest()
+    return f"{version}-{digest[:16]}"
 
 
 def check() -> str:
@@ -116,6 +129,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"  pyodideVersion: {json.dumps(version)},\n"
                 f"  pyodideIndexURL: {index_url},\n"
                 f"  pyodideBytes: {total},\n"
+                f"  snapshotKey: {json.dumps(snapshot_key(version))},\n"
                 '  siteRoot: new URL("../../", import.meta.url).href,\n'
                 "};\n"
             ),

@@ -37,9 +37,13 @@ import config from "./config.js";
  */
 
 /**
- * Counters for tests and benchmarks (read-only for them).
+ * Counters for tests and benchmarks (read-only for them). `bootFrom`: how
+ * the last worker booted ("snapshot" or "boot"); `snapshotsStored`: the
+ * memory snapshots its workers wrote, `snapshotsRefused` those storage
+ * refused.
  * @type {{workersCreated: number, bootMs: number | null, runs: number,
- *   mounted: number, running: boolean, lastStopMs: number | null}}
+ *   mounted: number, running: boolean, lastStopMs: number | null,
+ *   bootFrom: string | null, snapshotsStored: number, snapshotsRefused: number}}
  */
 export const stats = {
   workersCreated: 0,
@@ -48,6 +52,9 @@ export const stats = {
   mounted: 0,
   running: false,
   lastStopMs: null,
+  bootFrom: null,
+  snapshotsStored: 0,
+  snapshotsRefused: 0,
 };
 /** @type {any} */ (window).__tipRunner = stats;
 
@@ -84,7 +91,11 @@ function spawn() {
     } else if (data.type === "ready") {
       booted = true;
       stats.bootMs = data.ms;
+      stats.bootFrom = data.from;
       current?.run.onReady();
+    } else if (data.type === "snapshot") {
+      if (data.stored) stats.snapshotsStored += 1;
+      else stats.snapshotsRefused += 1;
     } else if (data.type === "failed") {
       fail(data.message);
     } else if (data.type === "output") {
@@ -102,8 +113,20 @@ function spawn() {
     indexURL: config.pyodideIndexURL,
     totalBytes: config.pyodideBytes,
     interruptBuffer,
+    snapshotKey: config.snapshotKey ?? null,
   });
 }
+
+// Boot on intent: the reader points at or focuses a runnable block, so the
+// worker may start booting before the click. Never when the browser asks to
+// save data (the boot downloads Python), and never twice.
+export function warmUp() {
+  const connection = /** @type {{saveData?: boolean} | undefined} */ (/** @type {any} */ (navigator).connection);
+  if (warmed || worker || connection?.saveData) return;
+  warmed = true; // a boot that fails is tried again by a Run, not by pointing
+  spawn();
+}
+let warmed = false;
 
 // Python could not start (no WebAssembly, a file missing…): say so; the next
 // Run tries again with a new worker.

@@ -5,6 +5,9 @@ declare const config: {
   pyodideIndexURL: string;
   /** What Pyodide downloads while it boots, for the progress bar. */
   pyodideBytes: number;
+  /** The Pyodide version and a hash of the runner's worker bundle: the key of
+   * the memory snapshot a later boot starts from (web/runner/snapshot.js). */
+  snapshotKey: string;
   /** The site's root URL, ending with "/". */
   siteRoot: string;
 };

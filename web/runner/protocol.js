@@ -26,6 +26,9 @@
  * @property {number} totalBytes what Pyodide downloads, for the progress bar
  * @property {Int32Array | null} interruptBuffer shared with the page when it is
  *   cross-origin isolated: Stop writes SIGINT into it
+ * @property {string | null} snapshotKey names the Pyodide version and the
+ *   runner's code (config.js): a memory snapshot stored under it boots the
+ *   worker; null: no snapshots (snapshot.js)
  */
 
 /**
@@ -53,10 +56,20 @@
  */
 
 /**
- * Worker → page: Pyodide is ready, after `ms` milliseconds.
+ * Worker → page: Pyodide is ready, after `ms` milliseconds, booted from a
+ * stored memory snapshot or from scratch.
  * @typedef {object} ReadyMessage
  * @property {"ready"} type
  * @property {number} ms
+ * @property {"snapshot" | "boot"} from
+ */
+
+/**
+ * Worker → page: this boot's memory snapshot was written to storage, or
+ * could not be (storage full or gone).
+ * @typedef {object} SnapshotMessage
+ * @property {"snapshot"} type
+ * @property {boolean} stored
  */
 
 /**
@@ -87,6 +100,6 @@
  * @property {string | null} [sim]
  */
 
-/** @typedef {ProgressMessage | ReadyMessage | FailedMessage | OutputMessage | DoneMessage} FromWorker */
+/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage} FromWorker */
 
 export {};

@@ -2,6 +2,7 @@
 // and kept for the whole visit; its messages are protocol.js's.
 import RUNNER_PY from "./runner.py";
 import { installThreadsim } from "../simulator/files.mjs";
+import { bootPyodide, restoring } from "./snapshot.js";
 
 /** @typedef {import("./protocol.js").ToWorker} ToWorker */
 /** @typedef {import("./protocol.js").FromWorker} FromWorker */
@@ -29,6 +30,7 @@ let stdinLines = [];
 // computation. The line cap bounds the messages of a Run; the page batches
 // the drawing (one DOM update per animation frame).
 let runId = 0;
+let runs = 0; // Runs started in this worker
 /** @type {[Stream, string][]} */
 let chunks = [];
 let lines = 0;
@@ -86,9 +88,10 @@ function bootFailed(message) {
   if (!tipRun) send({ type: "failed", message });
 }
 
-// Errors while Pyodide boots that no promise of ours sees.
+// Errors while Pyodide boots that no promise of ours sees (but not those of
+// a failed boot from a snapshot, which a normal boot follows).
 self.addEventListener("unhandledrejection", (event) => {
-  bootFailed(String(event.reason?.message ?? event.reason));
+  if (!restoring()) bootFailed(String(event.reason?.message ?? event.reason));
 });
 
 // Count the bytes Pyodide downloads, to show "Loading Python… 40%".
@@ -126,17 +129,43 @@ function countDownloads(total) {
   };
 }
 
+// This boot's memory snapshot (snapshot.js), written once the first Run has
+// ended or the worker has been idle a while, never while a Run waits on it.
+/** @type {(() => Promise<boolean>) | null} */
+let saveSnapshot = null;
+const SAVE_WHEN_IDLE_MS = 3000;
+
+function saveWhenIdle() {
+  const save = saveSnapshot;
+  saveSnapshot = null;
+  save?.().then((stored) => send({ type: "snapshot", stored }));
+}
+
 /** @param {BootMessage} message */
-async function boot({ indexURL, totalBytes, interruptBuffer }) {
+async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
   const started = performance.now();
   const restoreFetch = countDownloads(totalBytes);
+  /** @type {"snapshot" | "boot"} */
+  let from;
   try {
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-    pyodide = await loadPyodide({ indexURL, fullStdLib: false });
+    // The runner's own Python is in the snapshot, set up before any Run.
+    const booted = await bootPyodide(
+      loadPyodide,
+      { indexURL, fullStdLib: false },
+      snapshotKey,
+      (python) => python.runPython(RUNNER_PY, { filename: "<runner>" }),
+      (python) => python.globals.has("_tip_run"),
+    );
+    pyodide = booted.pyodide;
+    from = booted.from;
+    saveSnapshot = booted.save;
   } finally {
     restoreFetch();
   }
   send({ type: "progress", loaded: totalBytes, total: totalBytes, stage: "start" });
+  // What follows is outside Pyodide's memory, so not in a snapshot: set up
+  // again on every boot.
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   pyodide.setStdout(writer("out"));
   pyodide.setStderr(writer("err"));
@@ -151,9 +180,9 @@ async function boot({ indexURL, totalBytes, interruptBuffer }) {
       return line;
     },
   });
-  pyodide.runPython(RUNNER_PY, { filename: "<runner>" });
   tipRun = pyodide.globals.get("_tip_run");
-  send({ type: "ready", ms: performance.now() - started });
+  send({ type: "ready", ms: performance.now() - started, from });
+  if (saveSnapshot) setTimeout(() => runs || saveWhenIdle(), SAVE_WHEN_IDLE_MS);
 }
 
 // A threaded example under the thread simulator (web/simulator/): needs
@@ -178,10 +207,12 @@ async function simulate({ id, code, filename }, options) {
   }
   flush();
   send({ type: "done", id, verdict, dropped, sim });
+  saveWhenIdle();
 }
 
 /** A new Run: its id, its input, an empty output. @param {number} id @param {string | null} stdin */
 function start(id, stdin) {
+  runs += 1;
   stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
   runId = id;
   chunks = [];
@@ -201,6 +232,7 @@ function run({ id, code, filename, stdin }) {
   }
   flush();
   send({ type: "done", id, verdict, dropped });
+  saveWhenIdle();
 }
 
 /** @param {MessageEvent<ToWorker>} event */
