@@ -1,0 +1,13 @@
+import time
+
+
+def save():
+    time.sleep(1.5)  # writing a large file
+    print("saved")
+
+
+print("click: save")
+save()
+for n in range(1, 5):
+    time.sleep(0.3)  # the user clicks again
+    print(f"click {n} handled")
