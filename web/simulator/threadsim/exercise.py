@@ -48,6 +48,7 @@ __all__ = [
     "output_lines",
     "prediction",
     "threads_overlap",
+    "waits_at_most",
 ]
 
 #: Characters of a failing run's output kept in a verdict.
@@ -117,6 +118,9 @@ class Invariant:
 
     #: Only meaningful on the simulator's timeline or clock (real runs skip it).
     simulated_only = False
+    #: Must hold under at least one schedule, not under each (the search
+    #: judges it once every schedule has run).
+    somewhere = False
 
     def __init__(self, because: str = "") -> None:
         self.because = because
@@ -342,6 +346,7 @@ class threads_overlap(Invariant):
     """
 
     simulated_only = True
+    somewhere = True  # a correct program may run its threads one by one sometimes
 
     @property
     def what(self) -> str:
@@ -423,6 +428,39 @@ class ends_within(Invariant):
         return (
             f"thread {self.thread!r} ended {took:.3f} s after {self.after!r} was "
             f"printed (on the simulated clock); it must end within {self.seconds:g} s"
+        )
+
+
+class waits_at_most(Invariant):
+    """Thread `thread` blocks (sleeps or waits) at most `times` times.
+
+    Refuses polling in short sleeps: a worker that looks at a flag every few
+    milliseconds does stop in time, by spending its life waking up. Counted
+    on the simulator's timeline (real runs skip it).
+    """
+
+    simulated_only = True
+
+    def __init__(self, times: int, thread: str, because: str = "") -> None:
+        super().__init__(because)
+        self.times = times
+        self.thread = thread
+
+    @property
+    def what(self) -> str:
+        return f"thread {self.thread!r} waits at most {self.times} times"
+
+    def failure(self, run: RunView) -> str | None:
+        waits = [
+            e
+            for e in run.events
+            if e["thread"] == self.thread and e["kind"] in ("sleep", "wait")
+        ]
+        if len(waits) <= self.times:
+            return None
+        return self._why(
+            f"thread {self.thread!r} went to sleep or waited {len(waits)} times; "
+            f"it should need {self.times} at most"
         )
 
 
@@ -598,7 +636,7 @@ class Check:
         max_time: float = 60.0,
         max_output: int = 20_000,
         errors_allowed: bool = False,
-        real_runs: int = 5,
+        real_runs: int | None = None,
     ) -> None:
         if threaded and schedules < MIN_SCHEDULES:
             raise ValueError(
@@ -621,15 +659,16 @@ class Check:
         self.max_time = max_time
         self.max_output = max_output
         self.errors_allowed = errors_allowed
-        self.real_runs = real_runs
+        # Real runs show what real threads do; one is enough without threads.
+        self.real_runs = (5 if threaded else 1) if real_runs is None else real_runs
 
     @property
     def kind(self) -> str:
         return "threaded" if self.threaded else "single"
 
-    def verifies(self) -> list[str]:
+    def verifies(self, somewhere: bool = True) -> list[str]:
         """What the check verifies, in words (the pass message, instructors page)."""
-        found = [invariant.what for invariant in self.invariants]
+        found = [i.what for i in self.invariants if somewhere or not i.somewhere]
         found.append("no deadlock" if self.threaded else "it ends")
         if not self.errors_allowed:
             found.append("no uncaught exception")
@@ -671,10 +710,15 @@ class Check:
             )
         if run.stuck:
             stuck = _stuck(run)
+            who = (
+                "the only thread is waiting and nothing can wake it"
+                if len(stuck) == 1
+                else "every thread is waiting and none can go on"
+            )
             return (
                 "deadlock",
-                "deadlock: every thread is waiting and none can go on "
-                "(a real Python would hang here forever):\n" + _deadlock_text(stuck),
+                f"deadlock: {who} (a real Python would hang here forever):\n"
+                + _deadlock_text(stuck),
             )
         if not self.errors_allowed:
             for who, error in errors:
@@ -688,7 +732,7 @@ class Check:
                 "the names the starter code uses)",
             )
         for invariant in self.invariants:
-            if invariant.simulated_only and not run.simulated:
+            if invariant.somewhere or (invariant.simulated_only and not run.simulated):
                 continue
             try:
                 broke = invariant.failure(run)
@@ -696,6 +740,16 @@ class Check:
                 return "missing", str(error)
             if broke:
                 return "invariant", broke
+        return None
+
+    def breaks(self, run: RunView) -> str | None:
+        """What `run` breaks, the invariants that need only one schedule included."""
+        found = self.problem(run)
+        if found is not None:
+            return found[1]
+        for invariant in self.invariants:
+            if invariant.somewhere and (broke := invariant.failure(run)):
+                return broke
         return None
 
     # -- the search -------------------------------------------------------------
@@ -737,6 +791,9 @@ class Check:
                 f"{line}: {what}): this exercise is about threads, and the check "
                 "runs no processes. Use threads only.",
             )
+        pending = [i for i in self.invariants if i.somewhere]  # not yet seen holding
+        first_output = ""
+        last_broke: dict[int, str] = {}
         for index, schedule in enumerate(plan, 1):
             cap = _OutputCap(self.max_output)
             result = yield _Request(
@@ -762,8 +819,16 @@ class Check:
                 events=result.events,
                 flooded=cap.hit,
             )
+            if index == 1:
+                first_output = result.output
             found = self.problem(run)
             if found is None:
+                for invariant in list(pending):
+                    broke = invariant.failure(run)
+                    if broke is None:
+                        pending.remove(invariant)
+                    else:
+                        last_broke.setdefault(id(invariant), broke)
                 continue
             problem, what = found
             blame = self.threaded and problem not in ("input", "missing")
@@ -785,12 +850,28 @@ class Check:
                 stuck=_stuck(run) if problem == "deadlock" else [],
                 output=_cut(result.output),
             )
+        if pending:
+            what = last_broke[id(pending[0])]
+            return verdict(
+                passed=False,
+                explored=total,
+                problem="invariant",
+                message=f"{self.title}: not yet. {what[0].upper()}{what[1:]}.\n\n"
+                f"This was so under every one of the {total} schedules explored "
+                f"(the first: {plan[0].describe()}). Replay it to watch.",
+                schedule=plan[0],
+                index=1,
+                output=_cut(first_output),
+            )
         checked = "; ".join(self.verifies())
         if self.threaded:
+            every = "; ".join(self.verifies(somewhere=False))
+            some = "; ".join(i.what for i in self.invariants if i.somewhere)
             message = (
                 f"{self.title}: passed. {total} schedules explored (policies "
                 "reads, every and random; granularities gil and bytecode), and "
-                f"under every one: {checked}."
+                f"under every one: {every}."
+                + (f" In some of them: {some}." if some else "")
             )
         else:
             message = f"{self.title}: passed. {checked[0].upper()}{checked[1:]}."

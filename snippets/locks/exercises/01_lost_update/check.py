@@ -1,10 +1,9 @@
 """The check of "Fix the lost update" (the Locks page).
 
-    python snippets/locks/exercises/01_lost_update/check.py [FILE]
-
-checks FILE (default: starter.py beside this file) under at least 100
-thread schedules of the simulator, then with real threads; exit status 0
-means it passed.
+Run it from the repository root as `python <path of this file> [FILE]`: it
+checks FILE (default: the starter.py beside it) under at least 100 thread
+schedules of the simulator, then with real threads; exit status 0 means it
+passed.
 """
 
 import sys

@@ -1,0 +1,33 @@
+"""The check of "Remove the deadlock" (the Deadlocks page).
+
+Run it from the repository root as `python <path of this file> [FILE]`: it
+checks FILE (default: the starter.py beside it) under at least 100 thread
+schedules of the simulator, then with real threads; exit status 0 means it
+passed.
+"""
+
+import sys
+from pathlib import Path
+
+# Run from a fresh clone with nothing installed, so the simulator package is
+# found relative to this file, in web/simulator/ (the one justified sys.path
+# edit: a student's Python knows nothing of the project).
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "web" / "simulator"))
+
+from threadsim.exercise import Check, final, threads_overlap
+
+CHECK = Check(
+    title="Remove the deadlock",
+    practises="lock ordering: taking several locks in one global order",
+    minutes=15,
+    announces="Deadlock: every thread is waiting and none can go on",
+    defines=["alice", "bob"],
+    invariants=[
+        final("alice.balance", 100, because="each paid the other 20"),
+        final("bob.balance", 100, because="each paid the other 20"),
+        threads_overlap(),
+    ],
+)
+
+if __name__ == "__main__":
+    sys.exit(CHECK.main(__file__))
