@@ -158,6 +158,22 @@ def test_the_worker_after_stop_boots_from_the_snapshot(tab: Tab, first) -> None:
     assert stats(later)["bootFrom"] == "snapshot"
 
 
+def test_a_stop_on_the_first_visit_boots_from_its_snapshot(tab: Tab, first) -> None:
+    """Stop right after the first Run, maybe while its snapshot is still
+    being stored: the new worker boots from that snapshot all the same."""
+    path = rel(first.snippet)
+    assert tab.run(path, "print('first')")["output"] == "first\n"
+    tab.set_code(path, "print('looping')\nwhile True:\n    pass")
+    panel = tab.panel(path)
+    panel.get_by_role("button", name="Run").click()
+    panel.locator(".tip-output", has_text="looping").wait_for()
+    panel.get_by_role("button", name="Stop").click()
+    assert tab.wait_done(path)["verdict"] == "stopped"
+    assert tab.run(path, "print('next')")["output"] == "next\n"
+    assert stats(tab)["workersCreated"] == 2
+    assert stats(tab)["bootFrom"] == "snapshot"
+
+
 def test_an_isolated_page_interrupts_a_python_booted_from_a_snapshot(
     browser, isolated_server: Server, first: Example
 ) -> None:

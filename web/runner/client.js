@@ -72,14 +72,38 @@ let nextId = 1;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let stopTimer;
 
+/** @type {ToWorker[] | null} messages for the worker held until it may boot */
+let held = null;
+/** @type {Promise<void> | null} a snapshot being stored (store.js) */
+let storing = null;
+
 /** @param {ToWorker} message */
 function send(message) {
-  worker?.postMessage(message);
+  if (held) held.push(message);
+  else worker?.postMessage(message);
+}
+
+// A boot's memory snapshot, handed over by the worker: a worker of its own
+// compresses and stores it, so Python never waits on that.
+/** @param {Uint8Array} bytes */
+function keepSnapshot(bytes) {
+  const writer = new Worker(new URL("./store.js", import.meta.url), { type: "module" });
+  storing = new Promise((resolve) => {
+    writer.onmessage = ({ data }) => resolve(data === true);
+    writer.onerror = () => resolve(false);
+  }).then((stored) => {
+    writer.terminate();
+    storing = null;
+    if (stored) stats.snapshotsStored += 1;
+    else stats.snapshotsRefused += 1;
+  });
+  writer.postMessage({ key: config.snapshotKey, bytes }, [bytes.buffer]);
 }
 
 function spawn() {
   booted = false;
   lastProgress = null;
+  held = null;
   const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker = started;
   stats.workersCreated += 1;
@@ -94,8 +118,7 @@ function spawn() {
       stats.bootFrom = data.from;
       current?.run.onReady();
     } else if (data.type === "snapshot") {
-      if (data.stored) stats.snapshotsStored += 1;
-      else stats.snapshotsRefused += 1;
+      keepSnapshot(data.bytes);
     } else if (data.type === "failed") {
       fail(data.message);
     } else if (data.type === "output") {
@@ -108,6 +131,16 @@ function spawn() {
     event.preventDefault();
     fail(event.message || "the Python worker failed to start");
   };
+  // A snapshot still being stored (a Stop right after the first Run): this
+  // worker boots once it is there, from it.
+  if (storing) {
+    held = [];
+    storing.then(() => {
+      if (worker !== started || !held) return;
+      for (const message of held) started.postMessage(message);
+      held = null;
+    });
+  }
   send({
     type: "boot",
     indexURL: config.pyodideIndexURL,

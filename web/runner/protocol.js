@@ -65,11 +65,11 @@
  */
 
 /**
- * Worker → page: this boot's memory snapshot was written to storage, or
- * could not be (storage full or gone).
+ * Worker → page: this boot's memory snapshot, taken before any Run, for the
+ * page to store (client.js hands it to store.js); sent once, transferred.
  * @typedef {object} SnapshotMessage
  * @property {"snapshot"} type
- * @property {boolean} stored
+ * @property {Uint8Array} bytes
  */
 
 /**

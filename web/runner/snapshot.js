@@ -2,11 +2,15 @@
 // interpreter (Pyodide's makeMemorySnapshot / _loadSnapshot), kept in this
 // browser's Cache Storage, gzip-compressed, under a key that names the
 // Pyodide version and the runner's own code (config.js's snapshotKey, a hash
-// written at build by hooks/runner_assets.py). Used by worker.js only.
+// written at build by hooks/runner_assets.py). Used by worker.js, which boots
+// from it, and store.js, which writes it.
 //
 // The snapshot is taken right after a fresh boot and the runner's setup,
-// before any reader's code has run, so it never holds a reader's variables;
-// it is written to storage only after the first Run ends (or when idle).
+// before any reader's code has run, so it never holds a reader's variables.
+// After the first Run ends (or when idle) the worker hands it to the page,
+// which has a short-lived worker of its own (store.js) compress and write
+// it: the Python worker never waits on that, and a Stop that ends it loses
+// nothing.
 // What lives outside the WebAssembly memory (stdout/stdin handlers, the
 // interrupt buffer, files written into Pyodide's file system) is not in it:
 // the worker sets those up again after every boot. Anything wrong with a
@@ -36,7 +40,7 @@ export const restoring = () => trying;
  * Storage or compression streams (then every boot is a normal one).
  * @param {string | null} key
  */
-async function openStore(key) {
+export async function openStore(key) {
   if (!key || typeof caches === "undefined") return null;
   if (typeof CompressionStream === "undefined" || typeof DecompressionStream === "undefined") return null;
   try {
@@ -72,7 +76,7 @@ async function find(store) {
  * @param {Uint8Array} bytes
  * @returns {Promise<boolean>} whether it was stored
  */
-async function write(store, bytes) {
+export async function write(store, bytes) {
   try {
     const body = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream().pipeThrough(new CompressionStream("gzip"));
     const headers = { "content-type": "application/octet-stream", "x-tip-bytes": String(bytes.byteLength) };
@@ -91,8 +95,8 @@ async function write(store, bytes) {
  * @typedef {object} Booted
  * @property {any} pyodide
  * @property {"snapshot" | "boot"} from
- * @property {(() => Promise<boolean>) | null} save writes this boot's
- *   snapshot (a fresh boot with storage only); call it once, when idle
+ * @property {Uint8Array | null} snapshot this boot's, taken before any Run,
+ *   to be stored (a fresh boot with storage only)
  */
 
 /**
@@ -116,7 +120,7 @@ export async function bootPyodide(loadPyodide, options, key, prepare, check) {
           trying = true;
           const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
           pyodide.runPython(AFTER_RESTORE);
-          if (check(pyodide)) return { pyodide, from: "snapshot", save: null };
+          if (check(pyodide)) return { pyodide, from: "snapshot", snapshot: null };
           throw new Error("snapshot: not the runner's state");
         }
       } catch {
@@ -140,14 +144,13 @@ async function freshBoot(loadPyodide, options, store, prepare) {
   const pyodide = await loadPyodide({ ...options, _makeSnapshot: store !== null });
   prepare(pyodide);
   /** @type {Uint8Array | null} */
-  let bytes = null;
+  let snapshot = null;
   if (store) {
     try {
-      bytes = pyodide.makeMemorySnapshot();
+      snapshot = pyodide.makeMemorySnapshot();
     } catch {
-      bytes = null; // a state Pyodide cannot snapshot: normal boots
+      snapshot = null; // a state Pyodide cannot snapshot: normal boots
     }
   }
-  const save = store && bytes ? () => write(store, /** @type {Uint8Array} */ (bytes)).finally(() => (bytes = null)) : null;
-  return { pyodide, from: "boot", save };
+  return { pyodide, from: "boot", snapshot };
 }

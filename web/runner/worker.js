@@ -129,16 +129,19 @@ function countDownloads(total) {
   };
 }
 
-// This boot's memory snapshot (snapshot.js), written once the first Run has
-// ended or the worker has been idle a while, never while a Run waits on it.
-/** @type {(() => Promise<boolean>) | null} */
-let saveSnapshot = null;
+// This boot's memory snapshot (snapshot.js), handed to the page to store
+// once the first Run has ended or the worker has been idle a while.
+/** @type {Uint8Array | null} */
+let snapshot = null;
 const SAVE_WHEN_IDLE_MS = 3000;
 
 function saveWhenIdle() {
-  const save = saveSnapshot;
-  saveSnapshot = null;
-  save?.().then((stored) => send({ type: "snapshot", stored }));
+  if (!snapshot) return;
+  const bytes = snapshot;
+  snapshot = null;
+  /** @type {FromWorker} */
+  const message = { type: "snapshot", bytes };
+  postMessage(message, { transfer: [/** @type {ArrayBuffer} */ (bytes.buffer)] }); // moved, not copied
 }
 
 /** @param {BootMessage} message */
@@ -159,7 +162,7 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
     );
     pyodide = booted.pyodide;
     from = booted.from;
-    saveSnapshot = booted.save;
+    snapshot = booted.snapshot;
   } finally {
     restoreFetch();
   }
@@ -182,7 +185,7 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
   });
   tipRun = pyodide.globals.get("_tip_run");
   send({ type: "ready", ms: performance.now() - started, from });
-  if (saveSnapshot) setTimeout(() => runs || saveWhenIdle(), SAVE_WHEN_IDLE_MS);
+  if (snapshot) setTimeout(() => runs || saveWhenIdle(), SAVE_WHEN_IDLE_MS);
 }
 
 // A threaded example under the thread simulator (web/simulator/): needs
