@@ -4,10 +4,12 @@
 `<!-- instructors:sections -->`, which this hook replaces with, for each page
 in reading order: its permanent absolute link (from `site_url`) with a
 copy-link button, what it teaches (its `description:`), a suggested time, its
-sections with their own links, and which examples run in the browser and
-which need a local Python. Nothing here is typed by hand, so the page cannot
-drift from the site. A marker on another page, or a page missing from the
-navigation, stops the build.
+sections with their own links, which examples run in the browser and
+which need a local Python, and its exercises (docs_tools/exercises.py): what
+each practises, what its check verifies, its expected time and its link.
+Nothing here is typed by hand, so the page cannot drift from the site. A
+marker on another page, or a page missing from the navigation, stops the
+build.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
+from docs_tools.exercises import Exercise, exercises_of
 from docs_tools.site import Page, rel, site
 
 MARKER = "<!-- instructors:sections -->"
@@ -74,15 +77,34 @@ def section_ids() -> set[str]:
     return {section_id(page, number) for number, page in enumerate(taught, 1)}
 
 
+def _exercise(exercise: Exercise, site_url: str, page_url: str) -> str:
+    """One exercise: its link, what it practises and checks, its time."""
+    check = exercise.check
+    link = _absolute(site_url, page_url, exercise.anchor)
+    where = (
+        "checked under 100+ thread schedules in the simulator"
+        if check.threaded
+        else "checked in the page's Python"
+    )
+    return (
+        f"- [{exercise.title}]({link}) {_copy_button(link, exercise.title)}"
+        f" — practises {check.practises}; about {check.minutes} min; {where}."
+        f" The check verifies: {'; '.join(check.verifies())}."
+        f" Locally: `{exercise.command} [FILE]`."
+    )
+
+
 def _section(number: int, page, site_url: str) -> str:
     model = site().page(page.file.src_uri)
     description = _description(model)
     found = model.examples
     in_browser = [e for e in found if e.kind == "runnable"]
     local = [e for e in found if e.kind != "runnable"]
+    exercises = exercises_of(model)
     minutes = math.ceil(
         _prose_words(model) / WORDS_PER_MINUTE + MINUTES_PER_EXAMPLE * len(found)
     )
+    practice = sum(exercise.check.minutes for exercise in exercises)
     url = _absolute(site_url, page.url)
     lines = [
         f"### {number}. {page.title} {{ #{section_id(model, number)} }}",
@@ -92,7 +114,13 @@ def _section(number: int, page, site_url: str) -> str:
         f"**What it teaches:** {description}",
         "",
         f"**Suggested time:** about {minutes} min "
-        f"({len(found)} example{'s' if len(found) != 1 else ''}).",
+        f"({len(found)} example{'s' if len(found) != 1 else ''})"
+        + (
+            f", and about {practice} min for its {len(exercises)} exercise"
+            f"{'s' if len(exercises) != 1 else ''}."
+            if exercises
+            else "."
+        ),
         "",
     ]
     sections = [(h.text, h.id) for h in model.headings if h.level == 2 and h.id]
@@ -109,6 +137,10 @@ def _section(number: int, page, site_url: str) -> str:
             lines.append(f"- :material-play-circle: in the browser — `{where}`")
         for example in local:
             lines.append(f"- :material-laptop: local Python — `{example.command}`")
+        lines.append("")
+    if exercises:
+        lines += ["**Exercises:**", ""]
+        lines += [_exercise(e, site_url, page.url) for e in exercises]
         lines.append("")
     return "\n".join(lines)
 

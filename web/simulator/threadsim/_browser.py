@@ -49,12 +49,13 @@ async def simulate(code, filename, options=None):
     return _payload(result, full=bool(given.get("full", False)))
 
 
-async def check(code, check_source, filename, options=None):
+async def check(code, check_source, filename, options=None, progress=None):
     """Check an exercise: `check_source` is its check.py, `filename` its starter's path.
 
     Returns the verdict as JSON (threadsim.exercise.Verdict.as_json). The
     program's output is not streamed: a check runs it a hundred times.
-    `options.maxSchedules` explores fewer schedules (tests, benchmarks).
+    `options.maxSchedules` explores fewer schedules (tests, benchmarks);
+    `progress(explored, total)`, when given, is called after each schedule.
     """
     given = _options(options)
     limit = given.get("maxSchedules")
@@ -71,7 +72,10 @@ async def check(code, check_source, filename, options=None):
             }
         )
     verdict = await found.run_async(
-        str(code), str(filename), int(limit) if _is_number(limit) else None
+        str(code),
+        str(filename),
+        int(limit) if _is_number(limit) else None,
+        progress=progress,
     )
     return json.dumps(verdict.as_json())
 

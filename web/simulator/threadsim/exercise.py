@@ -877,30 +877,53 @@ class Check:
             message = f"{self.title}: passed. {checked[0].upper()}{checked[1:]}."
         return verdict(passed=True, explored=total, message=message)
 
-    def run(self, code: str, filename: str = "<exercise>", limit: int | None = None):
-        """The check under CPython (the simulator's baton backend): a Verdict."""
+    def run(
+        self,
+        code: str,
+        filename: str = "<exercise>",
+        limit: int | None = None,
+        progress=None,
+    ):
+        """The check under CPython (the simulator's baton backend): a Verdict.
+
+        `progress(explored, total)` is called after each schedule.
+        """
         from . import run as simulate
 
         search = self.search(code, filename, limit)
+        total = len(self.plan(limit))
         try:
             request = next(search)
+            explored = 0
             while True:
                 result = simulate(code, filename, **request.kwargs)
+                explored += 1
+                if progress is not None:
+                    progress(explored, total)
                 request = search.send(result)
         except StopIteration as done:
             return done.value
 
     async def run_async(
-        self, code: str, filename: str = "<exercise>", limit: int | None = None
+        self,
+        code: str,
+        filename: str = "<exercise>",
+        limit: int | None = None,
+        progress=None,
     ):
         """The check in Pyodide (JSPI backend): a Verdict."""
         from . import run_async as simulate
 
         search = self.search(code, filename, limit)
+        total = len(self.plan(limit))
         try:
             request = next(search)
+            explored = 0
             while True:
                 result = await simulate(code, filename, **request.kwargs)
+                explored += 1
+                if progress is not None:
+                    progress(explored, total)
                 request = search.send(result)
         except StopIteration as done:
             return done.value
