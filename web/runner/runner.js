@@ -11,7 +11,7 @@
 let ui = null;
 
 function onPage() {
-  if (!document.querySelector("div.runnable, div.threaded")) return;
+  if (!document.querySelector("div.runnable, div.threaded, section.exercise")) return;
   ui ??= import("./ui.js");
   ui.then((module) => module.mount(document)).catch((error) => {
     console.error("The Python runner could not start:", error);

@@ -141,6 +141,74 @@ export function forget(page, block) {
 }
 
 /**
+ * Every saved version of this site's blocks, whatever their original
+ * (Export on the progress page): `page|block` → {code, hash, at}.
+ * @returns {Map<string, {code: string, hash: string, at: number}>}
+ */
+export function allSaved() {
+  /** @type {Map<string, {code: string, hash: string, at: number}>} */
+  const found = new Map();
+  const store = storage();
+  if (!store) return found;
+  try {
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      if (!key?.startsWith(INDEX)) continue;
+      const where = key.slice(INDEX.length);
+      const savedHash = store.getItem(key);
+      const raw = store.getItem(`${CODE}${where}|${savedHash}`);
+      const data = raw ? JSON.parse(raw) : null;
+      if (savedHash && typeof data?.code === "string") {
+        found.set(where, { code: data.code, hash: savedHash, at: Number(data.at) || 0 });
+      }
+    }
+  } catch {
+    // unreadable: what was found so far
+  }
+  return found;
+}
+
+// -------------------------------------------------------------- progress --
+// Each exercise's state in this browser, keyed by its URL below the site's
+// root ("locks/#exercise-lost-update", docs_tools.exercises Exercise.url).
+
+/**
+ * @typedef {object} Progress
+ * @property {"passed" | "failing"} state the last Check's
+ * @property {number} at when it was checked (ms since the epoch)
+ * @property {string} message the last Check's message
+ * @property {number} [hints] hints revealed
+ * @property {boolean} [solution] the solution revealed
+ */
+
+/** @returns {Record<string, Progress>} */
+export function allProgress() {
+  const data = readJSON("progress");
+  return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+}
+
+/** @param {string} url @returns {Progress | null} */
+export function progressOf(url) {
+  return allProgress()[url] ?? null;
+}
+
+/**
+ * Merge `change` into an exercise's progress (a Check, a hint shown).
+ * @param {string} url
+ * @param {Partial<Progress>} change
+ */
+export function recordProgress(url, change) {
+  const all = allProgress();
+  all[url] = /** @type {Progress} */ ({ ...all[url], ...change });
+  return writeJSON("progress", all);
+}
+
+/** @param {Record<string, Progress>} all */
+export function replaceProgress(all) {
+  return writeJSON("progress", all);
+}
+
+/**
  * A JSON value kept under `name` (progress, for one), or null.
  * @param {string} name
  * @returns {any}

@@ -1,2 +1,2 @@
 // assets/runner/simulator.js: the bundle of web/simulator/ui.js (web/build.mjs).
-export { mount } from "../simulator/ui.js";
+export { mount, replayPanel } from "../simulator/ui.js";

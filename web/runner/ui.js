@@ -3,6 +3,7 @@
 // page's one Pyodide worker (client.js). The editor (CodeMirror, editor.js)
 // is loaded only when the reader edits code.
 import { startRun, stats, stopOrphan, stopRun } from "./client.js";
+import { mountExercises } from "./exercise.js";
 import { Panel, find } from "./panel.js";
 import { forget, load as loadSaved, pageKey, save } from "./saved.js";
 
@@ -131,10 +132,21 @@ class SavedNote {
   }
 }
 
-class Block {
-  /** @param {HTMLElement} element */
-  constructor(element) {
+/**
+ * What makes a block other than an example's (an exercise's starter).
+ * @typedef {object} BlockOptions
+ * @property {string} [runText] the main button's text ("Run")
+ * @property {string} [runningText] the status while it runs
+ * @property {(path: string) => string} [runLabel] its accessible name
+ * @property {() => void} [run] what the main button (and Ctrl/Cmd+Enter) does
+ * @property {string} [source] the original code, when the page holds it
+ */
+
+export class Block {
+  /** @param {HTMLElement} element @param {BlockOptions} [options] */
+  constructor(element, options = {}) {
     this.element = element;
+    this.options = options;
     /** @type {any} */ (element).tipBlock = this; // for tests
     this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
     // Where the reader's version is kept: this page, this block.
@@ -162,12 +174,12 @@ class Block {
     const panel = new Panel({
       className: "tip-runner",
       runClass: "tip-run",
-      runText: "Run",
+      runText: options.runText ?? "Run",
       controls: RESET,
-      runningText: "Running…",
+      runningText: options.runningText ?? "Running…",
       labels: {
-        toolbar: `Run ${this.path}`,
-        run: `Run ${this.path} in the browser`,
+        toolbar: `${options.runText ?? "Run"} ${this.path}`,
+        run: options.runLabel?.(this.path) ?? `Run ${this.path} in the browser`,
         stop: `Stop ${this.path}`,
         output: `Output of ${this.path}`,
       },
@@ -206,10 +218,12 @@ class Block {
   }
 
   async load() {
-    let source = null;
+    let source = this.options.source ?? null;
     try {
-      const response = await fetch(new URL(this.path, config.siteRoot));
-      if (response.ok) source = await response.text();
+      if (source === null) {
+        const response = await fetch(new URL(this.path, config.siteRoot));
+        if (response.ok) source = await response.text();
+      }
     } catch {
       // fall back to the text of the highlighted block below
     }
@@ -375,6 +389,7 @@ class Block {
 
   run() {
     if (this.runButton.disabled && !this.running) return;
+    if (this.options.run) return this.options.run();
     stopRun(true); // a Run already going (here or in another block) ends first
     this.panel.clear();
     this.panel.message.className = "tip-message";
@@ -437,7 +452,7 @@ class Block {
 // ------------------------------------------------------------------ page --
 
 // Threaded blocks get "Run (simulated threads)" (web/simulator/ui.js).
-/** @type {Promise<{mount: (root: ParentNode) => void}> | null} */
+/** @type {Promise<typeof import("./simulator.js")> | null} */
 let simulator = null;
 
 /** Set up the blocks of `root` not set up yet. @param {ParentNode} root */
@@ -466,4 +481,5 @@ export function mount(root) {
     new Block(element);
     stats.mounted += 1;
   }
+  mountExercises(root);
 }

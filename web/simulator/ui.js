@@ -31,6 +31,7 @@ const CONTROLS = `
   <label class="tip-sim-field">every <select class="tip-sim-policy">
     <option value="every">N</option>
     <option value="random">random ~N (seeded)</option>
+    <option value="reads">read of shared state (seeded)</option>
   </select></label>
   <label class="tip-sim-field">N <input type="number" class="tip-sim-quantum" value="${DEFAULT_QUANTUM.gil}" min="1" step="1" inputmode="numeric"></label>`;
 
@@ -48,9 +49,17 @@ function code(text) {
 let counter = 0;
 
 class SimBlock {
-  /** @param {HTMLElement} element */
-  constructor(element) {
+  /**
+   * @param {HTMLElement} element the block
+   * @param {{code?: () => string, after?: Element}} [options] an exercise's
+   *   Replay: the code to run (the reader's), and where the panel goes
+   */
+  constructor(element, options = {}) {
     this.element = element;
+    /** @type {(() => string) | null} */
+    this.code = options.code ?? null;
+    /** @type {{maxSteps?: number}} a replayed schedule's budget */
+    this.exact = {};
     /** @type {any} */ (element).tipSimBlock = this; // for tests
     this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
     /** @type {string | null} */
@@ -98,7 +107,7 @@ class SimBlock {
     const note = recorded?.nextElementSibling?.classList.contains("tip-local")
       ? recorded.nextElementSibling
       : null;
-    (note ?? recorded ?? element).after(root);
+    (options.after ?? note ?? recorded ?? element).after(root);
 
     this.seed = find(root, ".tip-sim-seed", HTMLInputElement);
     this.policy = find(root, ".tip-sim-policy", HTMLSelectElement);
@@ -145,6 +154,7 @@ class SimBlock {
   }
 
   async source() {
+    if (this.code) return this.code();
     if (this.text != null) return this.text;
     const response = await fetch(new URL(this.path, config.siteRoot));
     if (!response.ok) throw new Error(`${this.path}: HTTP ${response.status}`);
@@ -173,10 +183,11 @@ class SimBlock {
     /** @type {import("../runner/protocol.js").SimulateOptions} */
     const options = {
       seed: this.number(this.seed, 1, 0),
-      policy: this.policy.value === "random" ? "random" : "every",
+      policy: this.policy.value === "random" || this.policy.value === "reads" ? this.policy.value : "every",
       quantum: this.number(this.quantum, DEFAULT_QUANTUM[granularity], 1),
       granularity,
       baseURL: new URL("assets/threadsim/", config.siteRoot).href,
+      ...this.exact,
     };
     panel.clear();
     this.figure.hidden = true;
@@ -193,6 +204,22 @@ class SimBlock {
       onOutput: (chunks) => panel.append(chunks),
       onDone: (result) => this.done(result),
     });
+  }
+
+  /**
+   * Run exactly `schedule` (the one a Check found broken): its settings shown
+   * in the fields, so the reader sees what ran and can vary it.
+   * @param {{seed: number, policy: string, granularity: string, quantum: number, maxSteps: number}} schedule
+   */
+  replay(schedule) {
+    this.seed.value = String(schedule.seed);
+    this.granularity.value = schedule.granularity === "bytecode" ? "bytecode" : "gil";
+    this.policy.value = schedule.policy;
+    this.quantum.value = String(schedule.quantum);
+    this.quantum.dataset.touched = "";
+    this.exact = { maxSteps: schedule.maxSteps };
+    this.panel.root.scrollIntoView({ block: "nearest" });
+    return this.run();
   }
 
   /** @param {Result} result */
@@ -214,7 +241,9 @@ class SimBlock {
       panel.message.textContent =
         `Simulated: ${seconds} s on the virtual clock, ${sim.switches.toLocaleString("en")} thread switches, ` +
         `${sim.steps.toLocaleString("en")} ${sim.granularity === "bytecode" ? "bytecode instructions" : "switch points (loop iterations and calls)"} ` +
-        `(seed ${sim.seed}, a switch ${sim.policy === "every" ? "every" : "after ~"} ${sim.quantum}).` +
+        (sim.policy === "reads"
+          ? `(seed ${sim.seed}, a switch after each read of shared state).`
+          : `(seed ${sim.seed}, a switch ${sim.policy === "every" ? "every" : "after ~"} ${sim.quantum}).`) +
         (sim.stop_reason ? ` The simulation stopped: ${sim.stop_reason}.` : "");
       find(this.figure, ".tip-sim-svg", HTMLDivElement).innerHTML = sim.svg;
       find(this.figure, "figcaption", HTMLElement).textContent =
@@ -241,18 +270,33 @@ class SimBlock {
 
 let styled = false;
 
+/**
+ * The simulator's panel for an exercise's Replay: under `options.after`,
+ * running `options.code()` (the code a Check ran).
+ * @param {HTMLElement} element the exercise's starter block
+ * @param {{code: () => string, after: Element}} options
+ */
+export function replayPanel(element, options) {
+  style();
+  return new SimBlock(element, options);
+}
+
 /** Set up the threaded blocks of `root` not set up yet. @param {ParentNode} root */
 export function mount(root) {
+  style();
+  for (const element of root.querySelectorAll("div.threaded:not(.not-simulated):not([data-tip-sim-mounted])")) {
+    if (!(element instanceof HTMLElement)) continue;
+    element.dataset.tipSimMounted = "";
+    new SimBlock(element);
+  }
+}
+
+function style() {
   if (!styled) {
     styled = true;
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL("./simulator.css", import.meta.url).href;
     document.head.append(link);
-  }
-  for (const element of root.querySelectorAll("div.threaded:not([data-tip-sim-mounted])")) {
-    if (!(element instanceof HTMLElement)) continue;
-    element.dataset.tipSimMounted = "";
-    new SimBlock(element);
   }
 }
