@@ -10,6 +10,7 @@ with no service worker and empty caches), without request routing.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,15 @@ def fresh_tab(browser, server: Server, url: str) -> Iterator[Tab]:
         yield Tab(page=page, server=server)
     finally:
         context.close()
+
+
+def until(page, predicate: str, timeout: float = 60.0) -> None:
+    """Wait until an async page function returns true (Playwright's
+    wait_for_function takes the promise itself as a true value)."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(predicate):
+        assert time.monotonic() < end, f"still false after {timeout} s: {predicate}"
+        time.sleep(0.05)
 
 
 def reload(tab: Tab) -> None:
@@ -158,10 +168,10 @@ def test_a_new_version_is_announced_and_never_mixed(browser, copied_site: Path) 
             tab.page.locator("#new-version").wait_for()
             assert notice.count() == 0
             # The old version's cache is gone: no page uses it.
-            tab.page.wait_for_function(
-                """async old => !(await caches.keys())
-                    .includes(`tip-offline-site-${old}`)""",
-                arg=old,
+            until(
+                tab.page,
+                f"""async () => !(await caches.keys())
+                    .includes("tip-offline-site-{old}")""",
             )
 
 
@@ -196,3 +206,33 @@ def test_the_reader_can_turn_it_off(browser, own_server) -> None:
             timeout=120_000
         )
         page.wait_for_function(CONTROLLED)
+
+
+def test_the_dev_server_retires_an_installed_worker(browser, copied_site: Path) -> None:
+    """`mkdocs serve` at an address where the built site's worker was
+    installed: its sw.js (web/offline/retire.js) removes the worker and its
+    caches, so the next load (live reload's) comes from the server."""
+    with serve(copied_site) as server:
+        url = server.page_url("glossary.md")
+        with fresh_tab(browser, server, url) as tab:
+            shutil.copy(service_worker.SOURCE / "retire.js", copied_site / "sw.js")
+            (copied_site / "assets" / "offline" / "config.js").write_text(
+                "export default { enabled: false };\n", encoding="utf-8"
+            )
+            page_file = copied_site / "glossary" / "index.html"
+            text = page_file.read_text(encoding="utf-8")
+            page_file.write_text(
+                text.replace("<h1", '<p id="edited">Edited</p><h1', 1),
+                encoding="utf-8",
+            )
+            tab.page.reload()  # the browser finds the new sw.js
+            until(
+                tab.page,
+                """async () => (await navigator.serviceWorker.getRegistrations())
+                    .length === 0
+                    && !(await caches.keys()).some(
+                        name => name.startsWith("tip-offline-"))""",
+            )
+            tab.page.reload()
+            tab.page.locator("#edited").wait_for()
+            assert tab.page.evaluate("() => navigator.serviceWorker.controller") is None

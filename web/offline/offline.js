@@ -117,6 +117,7 @@ function mountSwitch(holder) {
       state.textContent = active
         ? "Offline use is on: this site is kept in your browser."
         : "Offline use is on: this site is being saved in your browser.";
+      if (!active) navigator.serviceWorker.ready.then(show); // saved: say so
     }
     holder.dataset.state = !supported || !config.enabled ? "unavailable" : turnedOff() ? "off" : "on";
   };

@@ -1,8 +1,9 @@
 // Served as sw.js by `mkdocs serve` (hooks/service_worker.py): a browser
 // that installed the built site's service worker at this address (the same
-// host and port) replaces it with this one, which deletes the site's caches,
-// unregisters itself and reloads the open pages from the dev server, so live
-// reload never shows a stale cached page.
+// host and port) replaces it with this one, which has no fetch handler,
+// deletes the site's caches and unregisters itself: the next load, such as
+// live reload's, comes from the dev server. It reloads no page itself, so
+// nothing can loop.
 /** @type {any} */
 const retiring = self;
 
@@ -14,7 +15,6 @@ retiring.addEventListener("activate", (/** @type {any} */ event) => {
         if (name.startsWith("tip-offline-")) await caches.delete(name);
       }
       await retiring.registration.unregister();
-      for (const client of await retiring.clients.matchAll({ type: "window" })) client.navigate(client.url);
     })(),
   );
 });
