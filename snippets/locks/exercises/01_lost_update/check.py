@@ -20,10 +20,10 @@ CHECK = Check(
     title="Fix the lost update",
     practises="a Lock around a read-modify-write of shared data",
     minutes=10,
-    announces="at the end; it should be 20,000 (deposits were lost)",
+    announces="at the end; it should be 10,000 (deposits were lost)",
     defines=["balance"],
     invariants=[
-        final("balance", 20_000, because="deposits were lost"),
+        final("balance", 10_000, because="deposits were lost"),
         threads_overlap(),
     ],
 )

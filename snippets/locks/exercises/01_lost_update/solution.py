@@ -12,7 +12,7 @@ def deposit(times):
             balance = current + 100
 
 
-threads = [threading.Thread(target=deposit, args=(50,)) for _ in range(4)]
+threads = [threading.Thread(target=deposit, args=(25,)) for _ in range(4)]
 for thread in threads:
     thread.start()
 for thread in threads:
