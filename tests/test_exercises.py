@@ -51,9 +51,13 @@ def ids(exercise) -> str:
 
 
 def local_check(python: str, exercise, program) -> subprocess.CompletedProcess:
-    """`python check.py FILE` from the repository root, as a student runs it."""
+    """`python check.py FILE` from the repository root, as a student runs it.
+
+    One real run instead of the check's default (several with real sleeps):
+    the suite's time goes to the schedules, which decide.
+    """
     return subprocess.run(
-        [python, "-I", rel(exercise.check_file), rel(program)],
+        [python, "-I", rel(exercise.check_file), rel(program), "--real-runs", "1"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -451,6 +455,26 @@ def test_local_check_usage_errors() -> None:
     )
     assert missing.returncode == 2
     assert "no such file: no/such/file.py" in missing.stdout
+    usage = subprocess.run(
+        [sys.executable, rel(exercise.check_file), "a.py", "b.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert usage.returncode == 2
+    assert "usage: python" in usage.stderr
+
+
+def test_local_check_counts_its_real_runs() -> None:
+    exercise = next(e for e in EXERCISES if e.name == "check-then-act")
+    done = subprocess.run(
+        [sys.executable, rel(exercise.check_file), rel(exercise.solution), "-r", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout
+    assert "And 2 real runs (CPython" in done.stdout
 
 
 def test_page_includes_are_exercise_files() -> None:

@@ -36,11 +36,11 @@ child(module.CHECK, sys.argv[3], sys.argv[4])
 """
 
 
-def real_runs(check, check_file: Path, program: Path) -> tuple[bool, str]:
-    """Run `program` `check.real_runs` times for real: (passed, message)."""
+def real_runs(check, check_file: Path, program: Path, count: int) -> tuple[bool, str]:
+    """Run `program` `count` times for real: (passed, message)."""
     package_dir = Path(__file__).resolve().parent.parent
     version = ".".join(map(str, sys.version_info[:3]))
-    for number in range(1, check.real_runs + 1):
+    for number in range(1, count + 1):
         with tempfile.TemporaryDirectory(prefix="threadsim-check-") as scratch:
             answer = Path(scratch) / "answer.json"
             command = [
@@ -76,12 +76,12 @@ def real_runs(check, check_file: Path, program: Path) -> tuple[bool, str]:
             return False, (
                 f"{check.title}: not yet. With real threads (CPython {version}, "
                 f"sys.setswitchinterval({SWITCH_INTERVAL:g}), run {number} of "
-                f"{check.real_runs}): {found['what']}.\n\nWhat that run printed:\n"
+                f"{count}): {found['what']}.\n\nWhat that run printed:\n"
                 + found["output"][-2000:]
             )
     return True, (
-        f"And {check.real_runs} real runs (CPython {version}, real threads, "
-        f"sys.setswitchinterval({SWITCH_INTERVAL:g})) kept it too."
+        f"And {count} real run{'s' if count != 1 else ''} (CPython {version}, "
+        f"real threads, sys.setswitchinterval({SWITCH_INTERVAL:g})) kept it too."
     )
 
 

@@ -930,14 +930,34 @@ class Check:
 
     # -- on a student's computer -------------------------------------------
     def main(self, check_file: str, argv: list[str] | None = None) -> int:
-        """`python check.py [FILE]`: 0 when FILE (default: starter.py) passes."""
-        args = sys.argv[1:] if argv is None else argv
+        """`python check.py [FILE] [--real-runs N]`: 0 when FILE passes.
+
+        FILE defaults to the starter.py beside the check; `--real-runs N`
+        changes how many real runs follow the simulated schedules (0: none).
+        """
+        import argparse
+
+        parser = argparse.ArgumentParser(
+            prog=f"python {_shown(Path(check_file))}",
+            description=f"Check your answer to {self.title!r}.",
+        )
+        parser.add_argument(
+            "file", nargs="?", help="the program to check (default: starter.py here)"
+        )
+        parser.add_argument(
+            "-r",
+            "--real-runs",
+            type=int,
+            default=self.real_runs,
+            metavar="N",
+            help=f"real runs after the simulated schedules ({self.real_runs})",
+        )
+        try:
+            args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        except SystemExit as stop:
+            return 0 if stop.code == 0 else 2
         here = Path(check_file).resolve().parent
-        if len(args) > 1 or (args and args[0] in ("-h", "--help")):
-            print(f"usage: python {_shown(Path(check_file))} [FILE]")
-            print("Checks FILE (default: the starter.py beside this check).")
-            return 2
-        path = Path(args[0]) if args else here / "starter.py"
+        path = Path(args.file) if args.file else here / "starter.py"
         if not path.is_file():
             print(f"check: no such file: {path}")
             return 2
@@ -955,10 +975,12 @@ class Check:
                 print("\nWhat that run printed:")
                 print(_indent(verdict.output))
             return 1
-        if self.real_runs:
+        if args.real_runs > 0:
             from ._realrun import real_runs
 
-            ok, message = real_runs(self, Path(check_file).resolve(), path.resolve())
+            ok, message = real_runs(
+                self, Path(check_file).resolve(), path.resolve(), args.real_runs
+            )
             print(message)
             if not ok:
                 return 1
