@@ -13,6 +13,7 @@ input(), raises in a thread, defines nothing) are tested on small programs.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -28,6 +29,7 @@ from docs_tools.exercises import (
 )
 from docs_tools.pythons import interpreters
 from docs_tools.site import ROOT, rel
+from hooks import exercises as hooks_exercises
 from threadsim import _browser
 from threadsim._explore import schedules
 from threadsim.exercise import (
@@ -488,3 +490,32 @@ def test_load_check_needs_a_check(tmp_path) -> None:
     path.write_text("X = 1\n")
     with pytest.raises(ValueError, match="defines no CHECK"):
         load_check(path)
+
+
+# -- the built page -----------------------------------------------------------
+_SECTION = (
+    r'<section class="exercise" data-exercise="{name}" data-kind="{kind}">'
+    r"(?P<body>.*?)</section>"
+)
+_DATA = re.compile(
+    r'<script type="application/json" class="exercise-data">(?P<json>.*?)</script>',
+    re.S,
+)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=ids)
+def test_built_page_carries_the_exercise(exercise, built_site) -> None:
+    page = exercise.page.built_file(built_site).read_text(encoding="utf-8")
+    section = re.search(
+        _SECTION.format(name=re.escape(exercise.name), kind=exercise.kind), page, re.S
+    )
+    assert section, f"no <section class=exercise> for {ids(exercise)}"
+    body = section["body"]
+    assert body.startswith(f'<h3 id="{exercise.anchor}"')
+    found = _DATA.findall(body)
+    assert len(found) == 1
+    assert json.loads(found[0]) == hooks_exercises.data(exercise)
+    assert body.count('data-exercise-part="hint"') == len(exercise.hints)
+    assert body.count('data-exercise-part="solution"') == 1
+    assert body.count('data-exercise-part="check"') == 1
+    assert f"<code>{exercise.command} [FILE]</code>" in body
