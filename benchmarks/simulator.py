@@ -108,7 +108,7 @@ def main() -> int:
     examples = [
         e
         for e in site_examples()
-        if e.kind == "threaded"
+        if e.simulated
         and (not args.only or any(part in rel(e.snippet) for part in args.only))
     ]
     site = args.site

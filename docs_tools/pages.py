@@ -28,6 +28,8 @@ KINDS = {
     "threaded": "starts threads: needs a local CPython",
     "processes": "starts processes: needs a local CPython",
 }
+#: The class that keeps a threaded block out of the thread simulator.
+NOT_SIMULATED = "not-simulated"
 
 _INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+)"\s*$')
 _FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})(?P<info>.*)$")
@@ -106,6 +108,10 @@ class Example:
     expected_output: str | None
     output_file: Path | None
     marks: list[str] = field(default_factory=list)
+    #: A threaded block runs in the thread simulator unless it says
+    #: `.not-simulated` (an asyncio event loop waits in the operating system,
+    #: where the simulator cannot switch threads).
+    simulated: bool = False
 
     @property
     def where(self) -> str:
@@ -177,6 +183,11 @@ def examples(page: Path) -> list[Example]:
                 f"{rel(page)}:{page_line}: a python block declares exactly one of "
                 f"{', '.join('.' + k for k in KINDS)} (found {kinds or 'none'})"
             )
+        not_simulated = NOT_SIMULATED in fence.classes
+        if not_simulated and kinds[0] != "threaded":
+            raise ValueError(
+                f"{rel(page)}:{page_line}: .{NOT_SIMULATED} is for .threaded blocks"
+            )
         output_file = _output_include(page, page_line, by_line)
         found.append(
             Example(
@@ -188,6 +199,7 @@ def examples(page: Path) -> list[Example]:
                 expected_output=block.expected_output,
                 output_file=output_file,
                 marks=list(block.marks),
+                simulated=kinds[0] == "threaded" and not not_simulated,
             )
         )
     return found

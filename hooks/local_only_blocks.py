@@ -17,7 +17,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 _BLOCK = re.compile(
-    r'<div class="language-python (?P<kind>threaded|processes) highlight">'
+    r'<div class="language-python (?P<kind>threaded|processes)'
+    r'(?P<more>(?: [\w-]+)*) highlight">'
     r'<span class="filename">(?P<path>[^<]+)</span>'
 )
 _OUTPUT = (
@@ -33,11 +34,20 @@ WHY = {
 }
 
 
-def note(kind: str, path: str) -> str:
+#: Said of a `.not-simulated` threaded block (docs_tools/pages.py).
+NOT_SIMULATED = (
+    " The thread simulator that runs other threaded examples here cannot run"
+    " this one: its asyncio event loop waits for the other thread inside the"
+    " operating system, where the simulator cannot switch threads."
+)
+
+
+def note(kind: str, path: str, simulated: bool = True) -> str:
     return (
         f'<div class="tip-local" data-kind="{kind}"><p>'
         "<strong>Runs on your computer, not in this page:</strong> "
-        f"{WHY[kind]}. The output shown is recorded from a real CPython run. "
+        f"{WHY[kind]}.{'' if simulated else NOT_SIMULATED} "
+        "The output shown is recorded from a real CPython run. "
         "Run it yourself from the repository root: "
         f"<code>python {path}</code></p></div>"
     )
@@ -54,5 +64,6 @@ def on_page_content(
         if end == -1:
             continue
         at = end + len("</pre></div>")
-        content = content[:at] + note(kind, html.escape(path)) + content[at:]
+        simulated = "not-simulated" not in block["more"].split()
+        content = content[:at] + note(kind, html.escape(path), simulated) + content[at:]
     return content

@@ -25,7 +25,7 @@ from docs_tools.site import rel
 
 ROOT = Path(__file__).resolve().parent.parent
 
-THREADED = [example for example in site_examples() if example.kind == "threaded"]
+THREADED = [example for example in site_examples() if example.simulated]
 RACE = ROOT / "snippets" / "locks" / "03_race_without_lock.py"
 LOCKED = ROOT / "snippets" / "locks" / "04_race_fixed_with_lock.py"
 SEEDS = range(20)

@@ -19,7 +19,7 @@ from docs_tools.outputs import rules_of, same_output
 from docs_tools.pages import site_examples
 from docs_tools.site import rel
 
-THREADED = [e for e in site_examples() if e.kind == "threaded"]
+THREADED = [e for e in site_examples() if e.simulated]
 BY_PAGE: dict = defaultdict(list)
 for _example in THREADED:
     BY_PAGE[_example.page].append(_example)
