@@ -156,7 +156,7 @@ def test_first_failing_schedule_is_deterministic_and_replays(exercise) -> None:
         again.message,
         again.output,
     )
-    assert first.schedule == schedules(first.index, check.max_steps)[-1]
+    assert first.schedule == check.plan()[first.index - 1]
     # Replay as the page's panel does: the schedule's JSON as run options.
     given = first.schedule.as_json()
     replay = threadsim.run(
@@ -167,7 +167,7 @@ def test_first_failing_schedule_is_deterministic_and_replays(exercise) -> None:
         granularity=given["granularity"],
         quantum=given["quantum"],
         max_steps=given["maxSteps"],
-        max_time=check.max_time,
+        max_time=given["maxTime"],
     )
     assert replay.output == first.output
     view = RunView(
@@ -444,6 +444,7 @@ def test_verdict_json_shape() -> None:
         "granularity",
         "quantum",
         "maxSteps",
+        "maxTime",
     }
 
 

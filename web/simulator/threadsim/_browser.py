@@ -33,6 +33,7 @@ async def simulate(code, filename, options=None):
 
     quantum = given.get("quantum")
     max_steps = given.get("maxSteps")
+    max_time = given.get("maxTime")
     result = await run_async(
         code,
         filename,
@@ -43,6 +44,7 @@ async def simulate(code, filename, options=None):
         echo=echo,
         instrument=bool(given.get("instrument", True)),
         max_steps=int(max_steps) if _is_number(max_steps) else MAX_STEPS,
+        max_time=float(max_time) if _is_number(max_time) else 3600.0,
     )
     out.flush()
     err.flush()

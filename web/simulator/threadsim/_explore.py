@@ -47,6 +47,7 @@ class Schedule:
     granularity: str
     quantum: int
     max_steps: int
+    max_time: float = 60.0  # virtual seconds
 
     def run_options(self) -> dict:
         """Keyword arguments of `threadsim.run` / `run_async`."""
@@ -56,6 +57,7 @@ class Schedule:
             "granularity": self.granularity,
             "quantum": self.quantum,
             "max_steps": self.max_steps,
+            "max_time": self.max_time,
         }
 
     def as_json(self) -> dict:
@@ -66,6 +68,7 @@ class Schedule:
             "granularity": self.granularity,
             "quantum": self.quantum,
             "maxSteps": self.max_steps,
+            "maxTime": self.max_time,
         }
 
     def describe(self) -> str:
@@ -75,7 +78,9 @@ class Schedule:
         )
 
 
-def schedules(count: int = MIN_SCHEDULES, max_steps: int = 200_000) -> list[Schedule]:
+def schedules(
+    count: int = MIN_SCHEDULES, max_steps: int = 200_000, max_time: float = 60.0
+) -> list[Schedule]:
     """The first `count` schedules of the search, always in the same order."""
     found: list[Schedule] = []
     seed = 0
@@ -83,7 +88,9 @@ def schedules(count: int = MIN_SCHEDULES, max_steps: int = 200_000) -> list[Sche
         for policy, granularity, quantum in FAMILIES:
             if len(found) == count:
                 break
-            found.append(Schedule(seed, policy, granularity, quantum, max_steps))
+            found.append(
+                Schedule(seed, policy, granularity, quantum, max_steps, max_time)
+            )
         seed += 1
     return found
 

@@ -676,9 +676,9 @@ class Check:
 
     def plan(self, limit: int | None = None) -> list[Schedule]:
         if not self.threaded:
-            return [Schedule(0, "every", "gil", 100_000, self.max_steps)]
+            return [Schedule(0, "every", "gil", 100_000, self.max_steps, self.max_time)]
         count = self.schedules if limit is None else max(1, min(limit, self.schedules))
-        return schedules(count, self.max_steps)
+        return schedules(count, self.max_steps, self.max_time)
 
     # -- judging one run ------------------------------------------------------
     def problem(self, run: RunView) -> tuple[str, str] | None:
@@ -800,7 +800,6 @@ class Check:
                 schedule,
                 {
                     **schedule.run_options(),
-                    "max_time": self.max_time,
                     "echo": cap,
                     "extra_globals": {"input": _no_input},
                 },
