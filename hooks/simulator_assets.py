@@ -8,7 +8,9 @@
   source: its files (every `*.py` in it: the worker writes them all before
   importing any, so their order does not matter), its default quantum per
   granularity (`threadsim.DEFAULT_QUANTUM`, the panel's default N) and its
-  note on what is simulated (`threadsim.NOTE`, shown in the panel).
+  note on what is simulated (`threadsim.NOTE`, shown in the panel), and
+  where and with which seeds the runs precomputed for browsers without JSPI
+  are (docs_tools/simulator_runs.py, hooks/simulator_precomputed.py).
   web/simulator/simulator-facts.d.ts gives the module's shape to the type
   check; the bundles import it by name (web/build.mjs).
 
@@ -25,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 import threadsim
+from docs_tools import simulator_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "web" / "simulator" / "threadsim"
@@ -42,6 +45,10 @@ def facts_module() -> str:
         "FILES": package_files(),
         "DEFAULT_QUANTUM": threadsim.DEFAULT_QUANTUM,
         "NOTE": threadsim.NOTE,
+        "PRECOMPUTED": {
+            "dir": simulator_runs.SITE_DIR + "/",
+            "seeds": list(simulator_runs.SEEDS),
+        },
     }
     lines = ["// Written by hooks/simulator_assets.py from the threadsim package."]
     lines += [

@@ -3,8 +3,9 @@
 Every threaded block of every page gets the simulator's panel; clicking its
 button runs the example in the page's Pyodide worker with simulated threads,
 and the output must follow the same rule as the recorded CPython output. The
-panel must be impossible to mistake for real threads, and browsers without
-WebAssembly JSPI get no button but a reason.
+panel must be impossible to mistake for real threads. Browsers without
+WebAssembly JSPI get runs precomputed at build instead
+(tests/browser/test_simulator_precomputed.py).
 """
 
 from __future__ import annotations
@@ -143,29 +144,6 @@ def test_race_loses_updates_in_the_page_and_the_lock_fixes_it(tab):
     assert "Lost updates: True" in race["result"]["output"]
     locked = simulate(page, "snippets/locks/04_race_fixed_with_lock.py", seed=3)
     assert "Lost updates: False" in locked["result"]["output"]
-
-
-def test_without_jspi_there_is_no_button_and_the_block_says_why(browser, site_server):
-    context = browser.new_context()
-    context.add_init_script("delete WebAssembly.Suspending;")
-    page = context.new_page()
-    try:
-        page.goto(site_server.url + "locks/")
-        page.wait_for_selector(".tip-sim[data-tip-sim]")
-        assert page.evaluate("typeof WebAssembly.Suspending") == "undefined"
-        panels = page.locator(".tip-sim")
-        assert panels.count() >= 1
-        assert page.locator(".tip-sim-run").count() == 0
-        for index in range(panels.count()):
-            panel = panels.nth(index)
-            assert panel.get_attribute("data-tip-sim") == "unsupported"
-            text = panel.inner_text()
-            assert "needs WebAssembly JSPI" in text
-            assert "python snippets/" in text
-        # The recorded output is still there.
-        assert page.locator("div.output").count() >= panels.count()
-    finally:
-        context.close()
 
 
 def test_nothing_is_fetched_before_the_first_simulated_run(browser, site_server):

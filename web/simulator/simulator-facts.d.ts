@@ -8,3 +8,6 @@ export const FILES: string[];
 export const DEFAULT_QUANTUM: { gil: number; bytecode: number };
 /** threadsim.NOTE: what the panel says is simulated. */
 export const NOTE: string;
+/** Runs made at build for browsers without JSPI (docs_tools/simulator_runs.py):
+ * a page's file is `${dir}${page URL}runs.json`, one run per seed. */
+export const PRECOMPUTED: { dir: string; seeds: number[] };

@@ -6,14 +6,19 @@
 // (web/simulator/threadsim/): simulated threads, one at a time, switched by a
 // seeded scheduler, on a virtual clock. It must never pass for real threads:
 // the panel says what is simulated, links to the real recorded output and
-// gives the local command. Browsers without WebAssembly JSPI get no button,
-// and the panel says why. The note and the default N are the package's own
-// (threadsim.NOTE, DEFAULT_QUANTUM), written into simulator-facts.js at build.
+// gives the local command. A browser without WebAssembly JSPI (found by
+// feature, hasJspi) cannot run it live: its panel shows runs the build made
+// with the simulator's CPython backend for a few seeds, labelled as such, and
+// fetches them (assets/simulator-runs/, docs_tools/simulator_runs.py) only
+// when the reader asks. The note, the default N and the precomputed seeds are
+// the package's own (threadsim.NOTE, DEFAULT_QUANTUM, PRECOMPUTED), written
+// into simulator-facts.js at build.
 import { startRun, stopRun } from "../runner/client.js";
 import config from "../runner/config.js";
 import { Panel, find } from "../runner/panel.js";
+import { shareSimulation } from "../runner/share.js";
 import { hasJspi } from "./files.mjs";
-import { DEFAULT_QUANTUM, NOTE } from "./simulator-facts.js";
+import { DEFAULT_QUANTUM, NOTE, PRECOMPUTED } from "./simulator-facts.js";
 
 /** @typedef {import("../runner/client.js").Result} Result */
 /** @typedef {keyof typeof DEFAULT_QUANTUM} Granularity */
@@ -35,6 +40,49 @@ const CONTROLS = `
   </select></label>
   <label class="tip-sim-field">N <input type="number" class="tip-sim-quantum" value="${DEFAULT_QUANTUM.gil}" min="1" step="1" inputmode="numeric"></label>`;
 
+// Without JSPI: the seeds precomputed at build, nothing else to choose.
+const PRECOMPUTED_CONTROLS = `
+  <label class="tip-sim-field">Seed <select class="tip-sim-seed-choice">
+    ${PRECOMPUTED.seeds.map((seed) => `<option value="${seed}">${seed}</option>`).join("")}
+  </select></label>`;
+
+const PRECOMPUTED_LABEL =
+  "<strong>Precomputed at build:</strong> this browser cannot run the simulator live " +
+  "(no WebAssembly JSPI, the stack switching it needs: recent Chrome, Edge and Firefox have it, " +
+  "Safari not yet). These are runs of this same simulator made when the site was built, on " +
+  "CPython, at the default settings, one per seed; pick a seed to see its output and timeline. " +
+  "Where a switch can fall differs a little between Python versions, so a browser that runs " +
+  "the simulator live (Python 3.14) can interleave a seed differently.";
+
+/** @type {Map<string, Promise<any>>} each page's precomputed runs, fetched once */
+const runFiles = new Map();
+
+/** This page's file of precomputed runs (docs_tools/simulator_runs.py runs_uri). */
+function runsURL() {
+  const root = new URL(config.siteRoot);
+  const path = location.pathname;
+  let page = path.startsWith(root.pathname) ? path.slice(root.pathname.length) : "";
+  page = page.replace(/index\.html$/, "");
+  if (page && !page.endsWith("/")) page += "/";
+  return new URL(`${PRECOMPUTED.dir}${page}runs.json`, root).href;
+}
+
+/** @param {string} url */
+function loadRuns(url) {
+  let file = runFiles.get(url);
+  if (!file) {
+    file = fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const data = await response.json();
+      if (data?.schema !== 1 || typeof data.examples !== "object") throw new Error("not a file of runs");
+      return data;
+    });
+    file.catch(() => runFiles.delete(url)); // the next click tries again
+    runFiles.set(url, file);
+  }
+  return file;
+}
+
 const TIMELINE = `
 <div class="tip-sim-svg"></div>
 <figcaption></figcaption>`;
@@ -49,6 +97,18 @@ function code(text) {
 let counter = 0;
 
 class SimBlock {
+  // The live run's controls: a panel without JSPI has none (they stay null,
+  // and nothing that reads them runs there).
+  /** @type {HTMLInputElement} */ seed = /** @type {any} */ (null);
+  /** @type {HTMLSelectElement} */ policy = /** @type {any} */ (null);
+  /** @type {HTMLInputElement} */ quantum = /** @type {any} */ (null);
+  /** @type {HTMLSelectElement} */ granularity = /** @type {any} */ (null);
+  // Without JSPI: the seed picked, this page's file of runs, and how many
+  // times a run was asked for (a late answer to an earlier ask is dropped).
+  /** @type {HTMLSelectElement | null} */ choice = null;
+  runsURL = "";
+  shown = 0;
+
   /**
    * @param {HTMLElement} element the block
    * @param {{code?: () => string, after?: Element}} [options] an exercise's
@@ -64,16 +124,19 @@ class SimBlock {
     this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
     /** @type {string | null} */
     this.text = null;
+    const live = hasJspi();
     const panel = new Panel({
       className: "tip-sim",
       runClass: "tip-sim-run",
-      runText: "Run (simulated threads)",
-      controls: CONTROLS,
-      runningText: "Simulating…",
+      runText: live ? "Run (simulated threads)" : "Show a precomputed run",
+      controls: live ? CONTROLS : PRECOMPUTED_CONTROLS,
+      runningText: live ? "Simulating…" : "Loading the precomputed runs…",
       labels: {
-        run: `Run ${this.path} with simulated threads`,
+        run: live
+          ? `Run ${this.path} with simulated threads`
+          : `Show a precomputed run of ${this.path} with simulated threads`,
         stop: `Stop the simulation of ${this.path}`,
-        output: `Simulated output of ${this.path}`,
+        output: live ? `Simulated output of ${this.path}` : `Simulated output of ${this.path}, precomputed at build`,
       },
     });
     this.panel = panel;
@@ -109,6 +172,10 @@ class SimBlock {
       : null;
     (options.after ?? note ?? recorded ?? element).after(root);
 
+    if (!live) {
+      this.precomputed(find(root, ".tip-sim-label", HTMLParagraphElement));
+      return;
+    }
     this.seed = find(root, ".tip-sim-seed", HTMLInputElement);
     this.policy = find(root, ".tip-sim-policy", HTMLSelectElement);
     this.quantum = find(root, ".tip-sim-quantum", HTMLInputElement);
@@ -121,22 +188,59 @@ class SimBlock {
       }
     });
 
-    if (!hasJspi()) {
-      // No button: say why, keep the recorded output and the command.
-      root.dataset.tipSim = "unsupported";
-      panel.toolbar.remove();
-      const why = document.createElement("p");
-      why.className = "tip-sim-unsupported";
-      why.textContent =
-        "This browser cannot run the simulation: it needs WebAssembly JSPI (stack switching), " +
-        "found in Chrome and Edge 137 or later. The output shown above is recorded from a real CPython run.";
-      find(root, ".tip-sim-label", HTMLParagraphElement).after(why);
-      return;
-    }
     root.dataset.tipSim = "ready";
     panel.status.textContent = "Same seed, same run.";
     panel.runButton.addEventListener("click", () => this.run());
     panel.stopButton.addEventListener("click", () => stopRun());
+  }
+
+  /** No JSPI: the panel shows the runs precomputed at build. @param {HTMLElement} label */
+  precomputed(label) {
+    const panel = this.panel;
+    panel.root.dataset.tipSim = "precomputed";
+    panel.stopButton.remove(); // nothing runs here
+    const why = document.createElement("p");
+    why.className = "tip-sim-precomputed";
+    why.innerHTML = PRECOMPUTED_LABEL;
+    label.after(why);
+    this.choice = find(panel.root, ".tip-sim-seed-choice", HTMLSelectElement);
+    this.runsURL = runsURL();
+    panel.runButton.addEventListener("click", () => this.showPrecomputed());
+    // Once a run is shown, picking another seed shows that one.
+    this.choice.addEventListener("change", () => this.shown && this.showPrecomputed());
+  }
+
+  async showPrecomputed() {
+    const panel = this.panel;
+    const asked = ++this.shown;
+    const seed = Number(this.choice?.value);
+    panel.clear();
+    this.figure.hidden = true;
+    delete panel.root.dataset.tipVerdict;
+    let file;
+    try {
+      file = await loadRuns(this.runsURL);
+    } catch (error) {
+      if (asked !== this.shown) return;
+      panel.root.dataset.tipVerdict = "failed";
+      panel.message.textContent = `Could not load the precomputed runs: ${/** @type {Error} */ (error).message}.`;
+      panel.status.textContent = "Finished with a problem.";
+      return;
+    }
+    if (asked !== this.shown) return;
+    /** @type {any} */
+    const sim = (file.examples[this.path] ?? []).find((/** @type {any} */ run) => run.seed === seed);
+    if (!sim) {
+      panel.root.dataset.tipVerdict = "failed";
+      panel.message.textContent = `No run of ${this.path} with seed ${seed} was precomputed.`;
+      panel.status.textContent = "Finished with a problem.";
+      return;
+    }
+    panel.append(sim.chunks);
+    panel.draw();
+    panel.root.dataset.tipVerdict = "precomputed";
+    this.showSim(sim, file.python);
+    panel.status.textContent = `Seed ${seed}: precomputed at build.`;
   }
 
   /** @returns {Granularity} */
@@ -236,10 +340,29 @@ class SimBlock {
       sim = null;
     }
     if (sim) {
+      this.showSim(sim, null);
+      panel.status.textContent = "Finished (simulated).";
+    } else if (verdict === "stopped" || verdict === "interrupted") {
+      panel.status.textContent = "Stopped.";
+    } else {
+      panel.message.textContent = `The simulation could not run: ${result.message ?? verdict}.`;
+      panel.status.textContent = "Finished with a problem.";
+    }
+  }
+
+  /**
+   * A simulation's statistics and timeline, live or precomputed on CPython `python`.
+   * @param {any} sim the simulation's JSON (threadsim._browser._payload)
+   * @param {string | null} python
+   */
+  showSim(sim, python) {
+    const panel = this.panel;
+    {
       /** @type {any} */ (panel.root).tipSimResult = sim; // for tests
       const seconds = sim.virtual_time.toLocaleString("en", { maximumFractionDigits: 6 });
       panel.message.textContent =
-        `Simulated: ${seconds} s on the virtual clock, ${sim.switches.toLocaleString("en")} thread switches, ` +
+        (python ? `Precomputed at build on CPython ${python}: simulated ` : "Simulated: ") +
+        `${seconds} s on the virtual clock, ${sim.switches.toLocaleString("en")} thread switches, ` +
         `${sim.steps.toLocaleString("en")} ${sim.granularity === "bytecode" ? "bytecode instructions" : "switch points (loop iterations and calls)"} ` +
         (sim.policy === "reads"
           ? `(seed ${sim.seed}, a switch after each read of shared state).`
@@ -251,12 +374,6 @@ class SimBlock {
         "a filled box is time.sleep() on the virtual clock; a dashed box is waiting (join, lock, queue, result); " +
         "a tick is a print(). Same seed, same timeline.";
       this.figure.hidden = false;
-      panel.status.textContent = "Finished (simulated).";
-    } else if (verdict === "stopped" || verdict === "interrupted") {
-      panel.status.textContent = "Stopped.";
-    } else {
-      panel.message.textContent = `The simulation could not run: ${result.message ?? verdict}.`;
-      panel.status.textContent = "Finished with a problem.";
     }
   }
 
@@ -287,7 +404,7 @@ export function mount(root) {
   for (const element of root.querySelectorAll("div.threaded:not(.not-simulated):not([data-tip-sim-mounted])")) {
     if (!(element instanceof HTMLElement)) continue;
     element.dataset.tipSimMounted = "";
-    new SimBlock(element);
+    shareSimulation(new SimBlock(element));
   }
 }
 
