@@ -280,6 +280,20 @@ def test_output_flood() -> None:
     assert len(found.output) < 5_000
 
 
+def test_output_flood_from_a_thread() -> None:
+    code = """
+    import threading
+    total = 10
+    def chatter():
+        while True:
+            print("x" * 100)
+    threading.Thread(target=chatter).start()
+    """
+    found = verdict(code)
+    assert found.problem == "output-flood", found.message
+    assert verdict("total = 10\n").passed  # and the next check is clean
+
+
 def test_starting_processes_is_refused_before_running() -> None:
     for code in (
         "import multiprocessing\ntotal = 10\n",
