@@ -49,8 +49,6 @@ const results = await Promise.all([
     external: ["./simulator-facts.js"],
   }),
   build({ ...common, entryPoints: ["web/runner/runner.css"] }),
-  // Stores the worker's memory snapshots (web/runner/snapshot.js).
-  build({ ...common, entryPoints: ["web/runner/store.js"] }),
 ]);
 const files = results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => basename(path)));
 writeFileSync(`${outdir}/bundle.json`, `${JSON.stringify({ files: files.sort() }, null, 2)}\n`);

@@ -18,7 +18,6 @@ import config from "./config.js";
  * @property {string} verdict
  * @property {number} [dropped]
  * @property {string | null} [sim]
- * @property {string | null} [check] a check's verdict, as JSON
  * @property {string} [message]
  */
 
@@ -29,9 +28,6 @@ import config from "./config.js";
  * @property {string} filename
  * @property {string | null} stdin
  * @property {import("./protocol.js").SimulateOptions | null} [simulate]
- * @property {{checkSource: string, baseURL: string, options: {maxSchedules?: number}} | null} [check]
- *   check an exercise instead of running it (protocol.js CheckMessage)
- * @property {(explored: number, total: number) => void} [onCheckProgress]
  * @property {Element} element the block it belongs to: when it leaves the
  *   page, the Run is stopped (stopOrphan)
  * @property {(progress: ProgressMessage | null) => void} onProgress
@@ -78,8 +74,13 @@ let stopTimer;
 
 /** @type {ToWorker[] | null} messages for the worker held until it may boot */
 let held = null;
-/** @type {Promise<void> | null} a snapshot being stored (store.js) */
+/** @type {Promise<void> | null} a spare worker making a snapshot */
 let storing = null;
+let snapshotWanted = false; // the worker booted normally, storage can keep one
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let idleTimer;
+const SNAPSHOT_WHEN_IDLE_MS = 3000;
+const HOLD_AT_MOST_MS = 10_000; // a spare that hangs holds no boot for long
 
 /** @param {ToWorker} message */
 function send(message) {
@@ -87,27 +88,44 @@ function send(message) {
   else worker?.postMessage(message);
 }
 
-// A boot's memory snapshot, handed over by the worker: a worker of its own
-// compresses and stores it, so Python never waits on that.
-/** @param {Uint8Array} bytes */
-function keepSnapshot(bytes) {
-  const writer = new Worker(new URL("./store.js", import.meta.url), { type: "module" });
+// A memory snapshot for later boots (snapshot.js), made by a spare worker
+// (a fresh boot that never runs a reader's code) once the first Run has
+// ended or the worker has been idle a while, never while a Run goes.
+function makeSnapshot() {
+  clearTimeout(idleTimer);
+  if (!snapshotWanted || storing || current) return;
+  snapshotWanted = false;
+  const spare = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "tip-snapshot" });
   storing = new Promise((resolve) => {
-    writer.onmessage = ({ data }) => resolve(data === true);
-    writer.onerror = () => resolve(false);
+    /** @param {MessageEvent<FromWorker>} event */
+    spare.onmessage = ({ data }) => {
+      if (data.type === "snapshot") resolve(data.stored);
+      else if (data.type === "failed") resolve(false);
+    };
+    spare.onerror = () => resolve(false);
   }).then((stored) => {
-    writer.terminate();
+    spare.terminate();
     storing = null;
     if (stored) stats.snapshotsStored += 1;
     else stats.snapshotsRefused += 1;
   });
-  writer.postMessage({ key: config.snapshotKey, bytes }, [bytes.buffer]);
+  /** @type {ToWorker} */
+  const boot = {
+    type: "boot",
+    indexURL: config.pyodideIndexURL,
+    totalBytes: config.pyodideBytes,
+    interruptBuffer: null,
+    snapshotKey: config.snapshotKey ?? null,
+    makeSnapshot: true,
+  };
+  spare.postMessage(boot);
 }
 
 function spawn() {
   booted = false;
   lastProgress = null;
   held = null;
+  snapshotWanted = false;
   const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker = started;
   stats.workersCreated += 1;
@@ -120,15 +138,13 @@ function spawn() {
       booted = true;
       stats.bootMs = data.ms;
       stats.bootFrom = data.from;
+      snapshotWanted = data.snapshotWanted;
+      if (snapshotWanted) idleTimer = setTimeout(makeSnapshot, SNAPSHOT_WHEN_IDLE_MS);
       current?.run.onReady();
-    } else if (data.type === "snapshot") {
-      keepSnapshot(data.bytes);
     } else if (data.type === "failed") {
       fail(data.message);
     } else if (data.type === "output") {
       if (current?.id === data.id) current.run.onOutput(data.chunks);
-    } else if (data.type === "check-progress") {
-      if (current?.id === data.id) current.run.onCheckProgress?.(data.explored, data.total);
     } else if (data.type === "done") {
       if (current?.id === data.id) finish(data);
     }
@@ -141,7 +157,7 @@ function spawn() {
   // worker boots once it is there, from it.
   if (storing) {
     held = [];
-    storing.then(() => {
+    Promise.race([storing, new Promise((resolve) => setTimeout(resolve, HOLD_AT_MOST_MS))]).then(() => {
       if (worker !== started || !held) return;
       for (const message of held) started.postMessage(message);
       held = null;
@@ -184,6 +200,7 @@ function finish(result) {
   current = null;
   stats.running = false;
   ended?.run.onDone(result);
+  makeSnapshot();
 }
 
 /** Start `run`, ending the one in progress first. @param {Run} run */
@@ -197,12 +214,7 @@ export function startRun(run) {
   if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
   if (!booted) run.onProgress(lastProgress);
   const { code, filename, stdin } = run;
-  if (run.check) {
-    const { checkSource, baseURL, options } = run.check;
-    send({ type: "check", id, code, filename, checkSource, baseURL, options });
-  } else {
-    send({ type: "run", id, code, filename, stdin, simulate: run.simulate ?? null });
-  }
+  send({ type: "run", id, code, filename, stdin, simulate: run.simulate ?? null });
 }
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin

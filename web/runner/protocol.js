@@ -10,7 +10,7 @@
  * @typedef {object} SimulateOptions
  * @property {string} baseURL where the threadsim package's files are ("…/assets/threadsim/")
  * @property {number} [seed] the scheduler's seed (0)
- * @property {"every" | "random" | "reads"} [policy] a switch every N switch points, after a seeded ~N, or after reads of shared state (seeded)
+ * @property {"every" | "random"} [policy] a switch every N switch points, or after a seeded ~N
  * @property {number} [quantum] N (the simulator's default for the granularity)
  * @property {"gil" | "bytecode"} [granularity] CPython's switch points, or every instruction
  * @property {boolean} [instrument] count switch points at all (true)
@@ -29,6 +29,8 @@
  * @property {string | null} snapshotKey names the Pyodide version and the
  *   runner's code (config.js): a memory snapshot stored under it boots the
  *   worker; null: no snapshots (snapshot.js)
+ * @property {boolean} [makeSnapshot] a spare worker: only make and store a
+ *   snapshot of a fresh boot, then say so (SnapshotMessage)
  */
 
 /**
@@ -42,22 +44,7 @@
  * @property {SimulateOptions | null} simulate run under the thread simulator
  */
 
-/**
- * Page → worker: check an exercise (after boot; one at a time, like a Run):
- * `threadsim._browser.check(code, checkSource, filename, options)`, which
- * runs the code under the check's schedules (docs_tools/exercises.py). Its
- * done message carries the verdict's JSON in `check`.
- * @typedef {object} CheckMessage
- * @property {"check"} type
- * @property {number} id echoed by the check-progress and done messages
- * @property {string} code the reader's code
- * @property {string} filename the starter's path (tracebacks, Replay)
- * @property {string} checkSource the exercise's check.py
- * @property {string} baseURL where the threadsim package's files are
- * @property {{maxSchedules?: number}} options fewer schedules (tests)
- */
-
-/** @typedef {BootMessage | RunMessage | CheckMessage} ToWorker */
+/** @typedef {BootMessage | RunMessage} ToWorker */
 
 /** @typedef {"out" | "err" | "in"} Stream stdout, stderr, or the stdin echo */
 
@@ -77,14 +64,15 @@
  * @property {"ready"} type
  * @property {number} ms
  * @property {"snapshot" | "boot"} from
+ * @property {boolean} snapshotWanted a normal boot where storage could keep
+ *   a snapshot: worth a spare worker's
  */
 
 /**
- * Worker → page: this boot's memory snapshot, taken before any Run, for the
- * page to store (client.js hands it to store.js); sent once, transferred.
+ * Spare worker → page: its snapshot was stored, or could not be.
  * @typedef {object} SnapshotMessage
  * @property {"snapshot"} type
- * @property {Uint8Array} bytes
+ * @property {boolean} stored
  */
 
 /**
@@ -113,18 +101,8 @@
  * @property {string} verdict
  * @property {number} dropped
  * @property {string | null} [sim]
- * @property {string | null} [check] a check's verdict (threadsim.exercise.Verdict.as_json)
  */
 
-/**
- * Worker → page: check `id` has run `explored` of its `total` schedules.
- * @typedef {object} CheckProgressMessage
- * @property {"check-progress"} type
- * @property {number} id
- * @property {number} explored
- * @property {number} total
- */
-
-/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage | CheckProgressMessage} FromWorker */
+/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage} FromWorker */
 
 export {};

@@ -2,15 +2,14 @@
 // interpreter (Pyodide's makeMemorySnapshot / _loadSnapshot), kept in this
 // browser's Cache Storage, gzip-compressed, under a key that names the
 // Pyodide version and the runner's own code (config.js's snapshotKey, a hash
-// written at build by hooks/runner_assets.py). Used by worker.js, which boots
-// from it, and store.js, which writes it.
+// written at build by hooks/runner_assets.py). Used by worker.js.
 //
-// The snapshot is taken right after a fresh boot and the runner's setup,
-// before any reader's code has run, so it never holds a reader's variables.
-// After the first Run ends (or when idle) the worker hands it to the page,
-// which has a short-lived worker of its own (store.js) compress and write
-// it: the Python worker never waits on that, and a Stop that ends it loses
-// nothing.
+// The snapshot is made by a spare worker of its own (client.js starts it
+// after the first Run ends, or when idle): a fresh boot and the runner's
+// setup, no reader's code ever, so it never holds a reader's variables; and
+// the reader's own worker boots without Pyodide's _makeSnapshot option,
+// which makes a boot about a third slower (measured here: its proxy over the
+// `js` module), so a first visit is not slowed.
 // What lives outside the WebAssembly memory (stdout/stdin handlers, the
 // interrupt buffer, files written into Pyodide's file system) is not in it:
 // the worker sets those up again after every boot. Anything wrong with a
@@ -40,7 +39,7 @@ export const restoring = () => trying;
  * Storage or compression streams (then every boot is a normal one).
  * @param {string | null} key
  */
-export async function openStore(key) {
+async function openStore(key) {
   if (!key || typeof caches === "undefined") return null;
   if (typeof CompressionStream === "undefined" || typeof DecompressionStream === "undefined") return null;
   try {
@@ -76,7 +75,7 @@ async function find(store) {
  * @param {Uint8Array} bytes
  * @returns {Promise<boolean>} whether it was stored
  */
-export async function write(store, bytes) {
+async function write(store, bytes) {
   try {
     const body = new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream().pipeThrough(new CompressionStream("gzip"));
     const headers = { "content-type": "application/octet-stream", "x-tip-bytes": String(bytes.byteLength) };
@@ -95,8 +94,8 @@ export async function write(store, bytes) {
  * @typedef {object} Booted
  * @property {any} pyodide
  * @property {"snapshot" | "boot"} from
- * @property {Uint8Array | null} snapshot this boot's, taken before any Run,
- *   to be stored (a fresh boot with storage only)
+ * @property {boolean} snapshotWanted a normal boot where a snapshot could
+ *   be stored: worth a spare worker's makeSnapshot
  */
 
 /**
@@ -120,37 +119,37 @@ export async function bootPyodide(loadPyodide, options, key, prepare, check) {
           trying = true;
           const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
           pyodide.runPython(AFTER_RESTORE);
-          if (check(pyodide)) return { pyodide, from: "snapshot", snapshot: null };
+          if (check(pyodide)) return { pyodide, from: "snapshot", snapshotWanted: false };
           throw new Error("snapshot: not the runner's state");
         }
       } catch {
         await store.cache.delete(store.url).catch(() => {});
       }
     }
-    return await freshBoot(loadPyodide, options, store, prepare);
+    const pyodide = await loadPyodide(options);
+    prepare(pyodide);
+    return { pyodide, from: "boot", snapshotWanted: store !== null };
   } finally {
     trying = false;
   }
 }
 
 /**
+ * The spare worker's job: boot, `prepare`, snapshot, store.
  * @param {(options: object) => Promise<any>} loadPyodide
- * @param {object} options
- * @param {Store | null} store
+ * @param {object} options loadPyodide's options, as bootPyodide's
+ * @param {string | null} key
  * @param {(pyodide: any) => void} prepare
- * @returns {Promise<Booted>}
+ * @returns {Promise<boolean>} whether a snapshot was stored
  */
-async function freshBoot(loadPyodide, options, store, prepare) {
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: store !== null });
-  prepare(pyodide);
-  /** @type {Uint8Array | null} */
-  let snapshot = null;
-  if (store) {
-    try {
-      snapshot = pyodide.makeMemorySnapshot();
-    } catch {
-      snapshot = null; // a state Pyodide cannot snapshot: normal boots
-    }
+export async function makeSnapshot(loadPyodide, options, key, prepare) {
+  const store = await openStore(key);
+  if (!store) return false;
+  try {
+    const pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+    prepare(pyodide);
+    return await write(store, pyodide.makeMemorySnapshot());
+  } catch {
+    return false; // a state Pyodide cannot snapshot: normal boots
   }
-  return { pyodide, from: "boot", snapshot };
 }

@@ -2,7 +2,7 @@
 // and kept for the whole visit; its messages are protocol.js's.
 import RUNNER_PY from "./runner.py";
 import { installThreadsim } from "../simulator/files.mjs";
-import { bootPyodide, restoring } from "./snapshot.js";
+import { bootPyodide, makeSnapshot, restoring } from "./snapshot.js";
 
 /** @typedef {import("./protocol.js").ToWorker} ToWorker */
 /** @typedef {import("./protocol.js").FromWorker} FromWorker */
@@ -30,7 +30,6 @@ let stdinLines = [];
 // computation. The line cap bounds the messages of a Run; the page batches
 // the drawing (one DOM update per animation frame).
 let runId = 0;
-let runs = 0; // Runs started in this worker
 /** @type {[Stream, string][]} */
 let chunks = [];
 let lines = 0;
@@ -129,19 +128,17 @@ function countDownloads(total) {
   };
 }
 
-// This boot's memory snapshot (snapshot.js), handed to the page to store
-// once the first Run has ended or the worker has been idle a while.
-/** @type {Uint8Array | null} */
-let snapshot = null;
-const SAVE_WHEN_IDLE_MS = 3000;
+/** loadPyodide's options, the same for every boot and every snapshot. @param {string} indexURL */
+const pythonOptions = (indexURL) => ({ indexURL, fullStdLib: false });
+/** The runner's own Python: in a snapshot, set up before any Run. @param {any} python */
+const prepare = (python) => python.runPython(RUNNER_PY, { filename: "<runner>" });
 
-function saveWhenIdle() {
-  if (!snapshot) return;
-  const bytes = snapshot;
-  snapshot = null;
-  /** @type {FromWorker} */
-  const message = { type: "snapshot", bytes };
-  postMessage(message, { transfer: [/** @type {ArrayBuffer} */ (bytes.buffer)] }); // moved, not copied
+// A spare worker (client.js) only makes and stores the memory snapshot of a
+// fresh boot (snapshot.js), then ends: no Run ever reaches it.
+/** @param {BootMessage} message */
+async function spare({ indexURL, snapshotKey }) {
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  send({ type: "snapshot", stored: await makeSnapshot(loadPyodide, pythonOptions(indexURL), snapshotKey, prepare) });
 }
 
 /** @param {BootMessage} message */
@@ -150,19 +147,15 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
   const restoreFetch = countDownloads(totalBytes);
   /** @type {"snapshot" | "boot"} */
   let from;
+  let snapshotWanted = false;
   try {
     const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-    // The runner's own Python is in the snapshot, set up before any Run.
-    const booted = await bootPyodide(
-      loadPyodide,
-      { indexURL, fullStdLib: false },
-      snapshotKey,
-      (python) => python.runPython(RUNNER_PY, { filename: "<runner>" }),
-      (python) => python.globals.has("_tip_run"),
+    const booted = await bootPyodide(loadPyodide, pythonOptions(indexURL), snapshotKey, prepare, (python) =>
+      python.globals.has("_tip_run"),
     );
     pyodide = booted.pyodide;
     from = booted.from;
-    snapshot = booted.snapshot;
+    snapshotWanted = booted.snapshotWanted;
   } finally {
     restoreFetch();
   }
@@ -184,8 +177,7 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
     },
   });
   tipRun = pyodide.globals.get("_tip_run");
-  send({ type: "ready", ms: performance.now() - started, from });
-  if (snapshot) setTimeout(() => runs || saveWhenIdle(), SAVE_WHEN_IDLE_MS);
+  send({ type: "ready", ms: performance.now() - started, from, snapshotWanted });
 }
 
 // A threaded example under the thread simulator (web/simulator/): needs
@@ -210,39 +202,10 @@ async function simulate({ id, code, filename }, options) {
   }
   flush();
   send({ type: "done", id, verdict, dropped, sim });
-  saveWhenIdle();
-}
-
-// An exercise's Check (protocol.js CheckMessage): the check explores its
-// schedules under the simulator and answers with its verdict; it prints
-// nothing (a hundred runs), so the page shows the verdict, not a stream.
-/** @param {import("./protocol.js").CheckMessage} message */
-async function check({ id, code, filename, checkSource, baseURL, options }) {
-  start(id, null);
-  let verdict = "ok";
-  let found = null;
-  try {
-    threadsim ??= await installThreadsim(pyodide, baseURL);
-    /** @param {number} explored @param {number} total */
-    const progress = (explored, total) => send({ type: "check-progress", id, explored, total });
-    // Progress needs a threadsim that reports it (its `progress` argument).
-    const reports = pyodide.runPython(
-      "import inspect, threadsim._browser as _b\n'progress' in inspect.signature(_b.check).parameters",
-      { globals: pyodide.toPy({}) },
-    );
-    const args = reports ? [code, checkSource, filename, options, progress] : [code, checkSource, filename, options];
-    found = await threadsim.check(...args);
-  } catch (error) {
-    emit("err", `${error}\n`);
-    verdict = "error";
-  }
-  flush();
-  send({ type: "done", id, verdict, dropped, check: found });
 }
 
 /** A new Run: its id, its input, an empty output. @param {number} id @param {string | null} stdin */
 function start(id, stdin) {
-  runs += 1;
   stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
   runId = id;
   chunks = [];
@@ -262,24 +225,24 @@ function run({ id, code, filename, stdin }) {
   }
   flush();
   send({ type: "done", id, verdict, dropped });
-  saveWhenIdle();
 }
 
 /** @param {MessageEvent<ToWorker>} event */
 self.onmessage = async ({ data }) => {
-  if (data.type === "boot") {
+  if (data.type === "boot" && data.makeSnapshot) {
+    spare(data).catch(() => send({ type: "snapshot", stored: false }));
+  } else if (data.type === "boot") {
     booted = boot(data).catch((error) => {
       bootFailed(String(error?.message ?? error));
       throw error;
     });
-  } else if (data.type === "run" || data.type === "check") {
+  } else if (data.type === "run") {
     try {
       await booted;
     } catch {
       return;
     }
-    if (data.type === "check") await check(data);
-    else if (data.simulate) await simulate(data, data.simulate);
+    if (data.simulate) await simulate(data, data.simulate);
     else run(data);
   }
 };
