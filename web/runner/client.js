@@ -18,6 +18,7 @@ import config from "./config.js";
  * @property {string} verdict
  * @property {number} [dropped]
  * @property {string | null} [sim]
+ * @property {string | null} [check] a check's verdict, as JSON
  * @property {string} [message]
  */
 
@@ -28,6 +29,9 @@ import config from "./config.js";
  * @property {string} filename
  * @property {string | null} stdin
  * @property {import("./protocol.js").SimulateOptions | null} [simulate]
+ * @property {{checkSource: string, baseURL: string, options: {maxSchedules?: number}} | null} [check]
+ *   check an exercise instead of running it (protocol.js CheckMessage)
+ * @property {(explored: number, total: number) => void} [onCheckProgress]
  * @property {Element} element the block it belongs to: when it leaves the
  *   page, the Run is stopped (stopOrphan)
  * @property {(progress: ProgressMessage | null) => void} onProgress
@@ -145,6 +149,8 @@ function spawn() {
       fail(data.message);
     } else if (data.type === "output") {
       if (current?.id === data.id) current.run.onOutput(data.chunks);
+    } else if (data.type === "check-progress") {
+      if (current?.id === data.id) current.run.onCheckProgress?.(data.explored, data.total);
     } else if (data.type === "done") {
       if (current?.id === data.id) finish(data);
     }
@@ -214,7 +220,12 @@ export function startRun(run) {
   if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
   if (!booted) run.onProgress(lastProgress);
   const { code, filename, stdin } = run;
-  send({ type: "run", id, code, filename, stdin, simulate: run.simulate ?? null });
+  if (run.check) {
+    const { checkSource, baseURL, options } = run.check;
+    send({ type: "check", id, code, filename, checkSource, baseURL, options });
+  } else {
+    send({ type: "run", id, code, filename, stdin, simulate: run.simulate ?? null });
+  }
 }
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin

@@ -10,7 +10,7 @@
  * @typedef {object} SimulateOptions
  * @property {string} baseURL where the threadsim package's files are ("…/assets/threadsim/")
  * @property {number} [seed] the scheduler's seed (0)
- * @property {"every" | "random"} [policy] a switch every N switch points, or after a seeded ~N
+ * @property {"every" | "random" | "reads"} [policy] a switch every N switch points, after a seeded ~N, or after reads of shared state (seeded)
  * @property {number} [quantum] N (the simulator's default for the granularity)
  * @property {"gil" | "bytecode"} [granularity] CPython's switch points, or every instruction
  * @property {boolean} [instrument] count switch points at all (true)
@@ -44,7 +44,22 @@
  * @property {SimulateOptions | null} simulate run under the thread simulator
  */
 
-/** @typedef {BootMessage | RunMessage} ToWorker */
+/**
+ * Page → worker: check an exercise (after boot; one at a time, like a Run):
+ * `threadsim._browser.check(code, checkSource, filename, options)`, which
+ * runs the code under the check's schedules (docs_tools/exercises.py). Its
+ * done message carries the verdict's JSON in `check`.
+ * @typedef {object} CheckMessage
+ * @property {"check"} type
+ * @property {number} id echoed by the check-progress and done messages
+ * @property {string} code the reader's code
+ * @property {string} filename the starter's path (tracebacks, Replay)
+ * @property {string} checkSource the exercise's check.py
+ * @property {string} baseURL where the threadsim package's files are
+ * @property {{maxSchedules?: number}} options fewer schedules (tests)
+ */
+
+/** @typedef {BootMessage | RunMessage | CheckMessage} ToWorker */
 
 /** @typedef {"out" | "err" | "in"} Stream stdout, stderr, or the stdin echo */
 
@@ -101,8 +116,18 @@
  * @property {string} verdict
  * @property {number} dropped
  * @property {string | null} [sim]
+ * @property {string | null} [check] a check's verdict (threadsim.exercise.Verdict.as_json)
  */
 
-/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage} FromWorker */
+/**
+ * Worker → page: check `id` has run `explored` of its `total` schedules.
+ * @typedef {object} CheckProgressMessage
+ * @property {"check-progress"} type
+ * @property {number} id
+ * @property {number} explored
+ * @property {number} total
+ */
+
+/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage | CheckProgressMessage} FromWorker */
 
 export {};

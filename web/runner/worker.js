@@ -204,6 +204,33 @@ async function simulate({ id, code, filename }, options) {
   send({ type: "done", id, verdict, dropped, sim });
 }
 
+// An exercise's Check (protocol.js CheckMessage): the check explores its
+// schedules under the simulator and answers with its verdict; it prints
+// nothing (a hundred runs), so the page shows the verdict, not a stream.
+/** @param {import("./protocol.js").CheckMessage} message */
+async function check({ id, code, filename, checkSource, baseURL, options }) {
+  start(id, null);
+  let verdict = "ok";
+  let found = null;
+  try {
+    threadsim ??= await installThreadsim(pyodide, baseURL);
+    /** @param {number} explored @param {number} total */
+    const progress = (explored, total) => send({ type: "check-progress", id, explored, total });
+    // Progress needs a threadsim that reports it (its `progress` argument).
+    const reports = pyodide.runPython(
+      "import inspect, threadsim._browser as _b\n'progress' in inspect.signature(_b.check).parameters",
+      { globals: pyodide.toPy({}) },
+    );
+    const args = reports ? [code, checkSource, filename, options, progress] : [code, checkSource, filename, options];
+    found = await threadsim.check(...args);
+  } catch (error) {
+    emit("err", `${error}\n`);
+    verdict = "error";
+  }
+  flush();
+  send({ type: "done", id, verdict, dropped, check: found });
+}
+
 /** A new Run: its id, its input, an empty output. @param {number} id @param {string | null} stdin */
 function start(id, stdin) {
   stdinLines = stdin == null ? [] : stdin.replace(/\n$/, "").split("\n");
@@ -236,13 +263,14 @@ self.onmessage = async ({ data }) => {
       bootFailed(String(error?.message ?? error));
       throw error;
     });
-  } else if (data.type === "run") {
+  } else if (data.type === "run" || data.type === "check") {
     try {
       await booted;
     } catch {
       return;
     }
-    if (data.simulate) await simulate(data, data.simulate);
+    if (data.type === "check") await check(data);
+    else if (data.simulate) await simulate(data, data.simulate);
     else run(data);
   }
 };
