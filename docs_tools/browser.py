@@ -17,6 +17,10 @@ that all of them see the site as a reader does:
   PATH, else Playwright's own, with the switches that stop its background
   calls to outside hosts. Engines are a table (`ENGINES`), so another one is
   one entry more.
+* `driven("firefox" | "webkit")` opens the two engines Playwright cannot
+  drive here, Debian's firefox-esr (WebDriver BiDi, docs_tools/firefox.mjs)
+  and WebKitGTK's MiniBrowser (WebDriver, on Xvfb), as one small `Driven`
+  page (goto, evaluate, click, type, press, screenshot, problems).
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ import http.server
 import io
 import os
 import shutil
+import subprocess
 import threading
+import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -67,6 +74,7 @@ class Server:
     url: str = ""  # the site's root: "http://127.0.0.1:PORT/threads-in-python/"
     requests: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # paths not under prefix
+    failed: list[str] = field(default_factory=list)  # "404 /path" (status >= 400)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def seen(self) -> list[str]:
@@ -163,6 +171,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.record.outside.append(self.path)
             else:
                 self.record.requests.append(path)
+            if isinstance(code, int) and code >= 400:  # HTTPStatus is an int
+                self.record.failed.append(f"{int(code)} {self.path}")
 
     def log_message(self, format, *args) -> None:
         pass  # quiet
@@ -262,3 +272,362 @@ def browser(engine: str = "chromium") -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+# ------------------------------------------------- Firefox and WebKit --
+#
+# Playwright drives only Chromium here (its Firefox and WebKit are patched
+# builds it downloads), so the two other engines are Debian's own, driven as
+# their vendors expect: Firefox (firefox-esr) through WebDriver BiDi with
+# npm's puppeteer-core (docs_tools/firefox.mjs), WebKit (WebKitGTK's
+# MiniBrowser, Safari's engine) through WebDriver with Selenium, on an Xvfb
+# display (MiniBrowser has no headless mode). Both are a `Driven` page: the
+# few things the engine tests and the benchmark do, written once.
+
+#: Records what the page reports by itself, for an engine whose driver does
+#: not (WebKit's WebDriver has no console log): installed after each load.
+WATCH_PROBLEMS = """() => {
+    if (window.__tipProblems) return;
+    const seen = window.__tipProblems = [];
+    addEventListener("error", (event) => {
+        const target = event.target;
+        seen.push(target && target !== window
+            ? `failed to load ${target.src || target.href || target.tagName}`
+            : `uncaught ${event.message}`);
+    }, true);
+    addEventListener("unhandledrejection", (event) =>
+        seen.push(`unhandled rejection ${event.reason}`));
+    const error = console.error.bind(console);
+    console.error = (...args) => {
+        seen.push(`console ${args.join(" ")}`);
+        error(...args);
+    };
+}"""
+
+
+def firefox_path() -> str | None:
+    """$FIREFOX when set (and only it), else Debian's firefox-esr, else PATH's."""
+    if given := os.environ.get("FIREFOX"):
+        return given
+    if Path("/usr/bin/firefox-esr").exists():
+        return "/usr/bin/firefox-esr"
+    return shutil.which("firefox-esr") or shutil.which("firefox")
+
+
+def webkit_paths() -> tuple[str | None, str | None]:
+    """WebKitWebDriver and MiniBrowser ($WEBKIT_DRIVER, $WEBKIT_BROWSER)."""
+    driver = os.environ.get("WEBKIT_DRIVER") or shutil.which("WebKitWebDriver")
+    browser = os.environ.get("WEBKIT_BROWSER")
+    if browser is None:
+        found = sorted(Path("/usr/lib").glob("*/webkit2gtk-4.*/MiniBrowser"))
+        browser = str(found[-1]) if found else None
+    return driver, browser
+
+
+class Driven:
+    """A page in Firefox or WebKit. `evaluate` takes a JavaScript function's
+    source and one JSON argument, and awaits what it returns."""
+
+    engine = ""
+    version = ""
+
+    def goto(self, url: str) -> None:
+        raise NotImplementedError
+
+    def evaluate(self, source: str, arg: object = None):
+        raise NotImplementedError
+
+    def click(self, selector: str) -> None:
+        raise NotImplementedError
+
+    def type(self, text: str) -> None:
+        raise NotImplementedError
+
+    def press(self, keys: str) -> None:
+        """Keys as Playwright writes them: "Control+Enter"."""
+        raise NotImplementedError
+
+    def viewport(self, width: int, height: int) -> None:
+        raise NotImplementedError
+
+    def screenshot(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def new_page(self) -> None:
+        """A new page in the same profile (its HTTP cache and storage kept)."""
+        raise NotImplementedError
+
+    def problems(self) -> list[str]:
+        """Console errors, uncaught errors and failed loads since last asked."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def wait(self, predicate: str, arg: object = None, timeout: float = 30.0):
+        """Poll a function (source) in the page until it returns a truthy value,
+        and return that value; TimeoutError with the predicate if it never does."""
+        end = time.monotonic() + timeout
+        while True:
+            value = self.evaluate(predicate, arg)
+            if value:
+                return value
+            if time.monotonic() > end:
+                raise TimeoutError(
+                    f"{self.engine}: not true in {timeout} s: {predicate}"
+                )
+            time.sleep(0.05)
+
+
+class FirefoxPage(Driven):
+    engine = "firefox"
+
+    def __init__(self, executable: str) -> None:
+        import json
+        import queue
+
+        node = shutil.which("node")
+        if node is None:
+            raise NoBrowser("no firefox: Node.js (node) is not on PATH")
+        script = Path(__file__).with_name("firefox.mjs")
+        self._json = json
+        self._replies: queue.Queue = queue.Queue()
+        self._problems: list[str] = []
+        self._next = 0
+        self._process = subprocess.Popen(
+            [node, str(script), executable],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,  # node_modules/ beside docs_tools/
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        first = self._replies.get(timeout=60)
+        if "ready" not in first:
+            self._process.kill()
+            raise NoBrowser(
+                f"no firefox could be started ({executable}): "
+                f"{first.get('error') or self._process.stderr.read()[-500:]}"
+            )
+        self.version = first["ready"]
+
+    def _read(self) -> None:
+        for line in self._process.stdout:
+            message = self._json.loads(line)
+            if message.get("event") == "ready":
+                self._replies.put({"ready": message["text"]})
+            elif "event" in message:
+                self._problems.append(f"{message['event']} {message['text']}")
+            else:
+                self._replies.put(message)
+        self._replies.put({"error": "Firefox's driver ended"})
+
+    def _call(self, op: str, *args: object, timeout: float = 180.0):
+        self._next += 1
+        command = {"id": self._next, "op": op, "args": list(args)}
+        self._process.stdin.write(self._json.dumps(command) + "\n")
+        self._process.stdin.flush()
+        reply = self._replies.get(timeout=timeout)
+        if "error" in reply:
+            raise RuntimeError(f"firefox {op}: {reply['error']}")
+        return reply["result"]
+
+    def goto(self, url: str) -> None:
+        self._call("goto", url)
+
+    def evaluate(self, source: str, arg: object = None):
+        return self._call("evaluate", source, arg)
+
+    def click(self, selector: str) -> None:
+        self._call("click", selector)
+
+    def type(self, text: str) -> None:
+        self._call("type", text)
+
+    def press(self, keys: str) -> None:
+        self._call("press", keys)
+
+    def viewport(self, width: int, height: int) -> None:
+        self._call("viewport", width, height)
+
+    def screenshot(self, path: Path) -> None:
+        self._call("screenshot", str(path))
+
+    def new_page(self) -> None:
+        self._call("newPage")
+
+    def problems(self) -> list[str]:
+        found, self._problems[:] = list(self._problems), []
+        return found
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._call("close", timeout=20)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=20)
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout, self._process.stderr):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+class WebKitPage(Driven):
+    engine = "webkit"
+
+    #: Playwright's key names to WebDriver's.
+    KEYS = {  # noqa: RUF012
+        "Control": "\ue009",
+        "Meta": "\ue03d",
+        "Shift": "\ue008",
+        "Alt": "\ue00a",
+        "Enter": "\ue007",
+        "End": "\ue010",
+        "Home": "\ue011",
+        "Tab": "\ue004",
+        "Escape": "\ue00c",
+        "Backspace": "\ue003",
+    }
+
+    def __init__(self, driver: str, browser: str) -> None:
+        try:
+            from selenium import webdriver
+            from selenium.webdriver.webkitgtk.options import Options
+            from selenium.webdriver.webkitgtk.service import Service
+        except ImportError as error:
+            raise NoBrowser(
+                "no webkit: Selenium for Python is not installed"
+            ) from error
+        self._xvfb = None
+        env = dict(os.environ)
+        if xvfb := shutil.which("Xvfb"):
+            # -displayfd: Xvfb picks a free display and writes its number.
+            self._xvfb = subprocess.Popen(
+                [
+                    xvfb,
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    "1280x1000x24",
+                    "-nolisten",
+                    "tcp",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            env["DISPLAY"] = ":" + self._xvfb.stdout.readline().strip()
+        elif not env.get("DISPLAY"):
+            raise NoBrowser(
+                "no webkit: MiniBrowser needs a display and Xvfb is missing"
+            )
+        options = Options()
+        options.binary_location = browser
+        options.add_argument("--automation")
+        try:
+            with warnings.catch_warnings():
+                # Selenium's own WebKitGTK driver uses its deprecated API.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._driver = webdriver.WebKitGTK(
+                    service=Service(driver, env=env), options=options
+                )
+        except Exception as error:
+            self._stop_xvfb()
+            raise NoBrowser(
+                f"no webkit could be started ({driver}, {browser}): "
+                f"{str(error).splitlines()[0]}"
+            ) from error
+        self._driver.set_script_timeout(180)
+        self.version = self._driver.capabilities.get("browserVersion", "")
+
+    def _stop_xvfb(self) -> None:
+        if self._xvfb is not None:
+            self._xvfb.terminate()
+            self._xvfb.wait(timeout=10)
+            self._xvfb.stdout.close()
+
+    def goto(self, url: str) -> None:
+        self._driver.get(url)
+        self.evaluate(WATCH_PROBLEMS)
+
+    def evaluate(self, source: str, arg: object = None):
+        reply = self._driver.execute_async_script(
+            """const [source, arg, done] = arguments;
+            Promise.resolve().then(() => (0, eval)(`(${source})`)(arg)).then(
+                (value) => done({value: value === undefined ? null : value}),
+                (error) => done({error: String(error && error.stack || error)}));""",
+            source,
+            arg,
+        )
+        if "error" in reply:
+            raise RuntimeError(f"webkit evaluate: {reply['error']}")
+        return reply["value"]
+
+    def click(self, selector: str) -> None:
+        self._driver.find_element("css selector", selector).click()
+
+    def type(self, text: str) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self._driver).send_keys(text).perform()
+
+    def press(self, keys: str) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        *modifiers, key = [self.KEYS.get(part, part) for part in keys.split("+")]
+        chain = ActionChains(self._driver)
+        for modifier in modifiers:
+            chain.key_down(modifier)
+        chain.send_keys(key)
+        for modifier in reversed(modifiers):
+            chain.key_up(modifier)
+        chain.perform()
+
+    def viewport(self, width: int, height: int) -> None:
+        self._driver.set_window_size(width, height)
+
+    def screenshot(self, path: Path) -> None:
+        self._driver.save_screenshot(str(path))
+
+    def new_page(self) -> None:
+        self._driver.get("about:blank")
+
+    def problems(self) -> list[str]:
+        return self.evaluate("() => (window.__tipProblems || []).splice(0, Infinity)")
+
+    def close(self) -> None:
+        try:
+            self._driver.quit()
+        finally:
+            self._stop_xvfb()
+
+
+#: The engines a `Driven` page can be opened in.
+DRIVEN_ENGINES = ("firefox", "webkit")
+
+
+@contextlib.contextmanager
+def driven(engine: str) -> Iterator[Driven]:
+    """A Firefox or WebKit page until the block ends, or NoBrowser (why)."""
+    if engine == "firefox":
+        path = firefox_path()
+        if path is None or not Path(path).exists():
+            raise NoBrowser("no firefox: install firefox-esr or set FIREFOX=/path")
+        page: Driven = FirefoxPage(path)
+    elif engine == "webkit":
+        driver, browser = webkit_paths()
+        if driver is None or browser is None or not Path(browser).exists():
+            raise NoBrowser(
+                "no webkit: install webkit2gtk-driver (WebKitWebDriver and "
+                "MiniBrowser) or set WEBKIT_DRIVER and WEBKIT_BROWSER"
+            )
+        page = WebKitPage(driver, browser)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: one of {DRIVEN_ENGINES}")
+    try:
+        yield page
+    finally:
+        page.close()
