@@ -22,13 +22,15 @@ import pytest
 
 import threadsim
 from docs_tools.exercises import (
+    Exercise,
     exercise_folders,
     load_check,
     page_includes,
     site_exercises,
 )
+from docs_tools.pages import raw_fences
 from docs_tools.pythons import interpreters
-from docs_tools.site import ROOT, rel
+from docs_tools.site import ROOT, Page, rel
 from hooks import exercises as hooks_exercises
 from threadsim import _browser
 from threadsim._explore import schedules
@@ -534,3 +536,41 @@ def test_built_page_carries_the_exercise(exercise, built_site) -> None:
     assert body.count('data-exercise-part="solution"') == 1
     assert body.count('data-exercise-part="check"') == 1
     assert f"<code>{exercise.command} [FILE]</code>" in body
+
+
+# -- the model refuses incomplete markup ----------------------------------------
+def _edited(exercise, tmp_path, old: str, new: str):
+    """The exercise on a copy of its page with `old` replaced by `new`."""
+    page = exercise.page
+    assert old in page.text
+    text = page.text.replace(old, new)
+    copy = tmp_path / "page.md"
+    copy.write_text(text, encoding="utf-8")
+    fake = Page(page.src_uri, page.title, page.url, page.dest_uri)
+    fake.__dict__.update(text=text, fences=raw_fences(copy))  # its cached facts
+    return Exercise(fake, exercise.folder)
+
+
+def test_a_missing_include_is_named(tmp_path) -> None:
+    exercise = next(e for e in EXERCISES if e.name == "lost-update")
+    hint = f'    --8<-- "{exercise.dir}/hint_2.md"\n'
+    problems = _edited(exercise, tmp_path, hint, "").problems()
+    assert problems == [f"docs/locks.md: does not include {exercise.dir}/hint_2.md"]
+
+
+def test_a_solution_block_without_its_class_is_named(tmp_path) -> None:
+    exercise = next(e for e in EXERCISES if e.name == "lost-update")
+    old = f'{{ .python .solution title="{exercise.dir}/solution.py" }}'
+    new = f'{{ .python .runnable title="{exercise.dir}/solution.py" }}'
+    problems = _edited(exercise, tmp_path, old, new).problems()
+    assert len(problems) == 1 and "solution.py goes in a" in problems[0]
+    assert ".python .solution" in problems[0]
+
+
+def test_a_heading_without_the_exercise_id_is_named(tmp_path) -> None:
+    exercise = next(e for e in EXERCISES if e.name == "lost-update")
+    old = "{ #exercise-lost-update }"
+    problems = _edited(exercise, tmp_path, old, "{ #lost-update }").problems()
+    assert problems == [
+        f"docs/locks.md: no `### Title {{ #exercise-lost-update }}` for {exercise.dir}"
+    ]
