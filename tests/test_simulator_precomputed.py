@@ -6,7 +6,7 @@ example is there with every seed, each run is exactly what the simulator's
 CPython backend gives for that seed now (so a stale cache or a wrong file
 fails), its output follows the page's rule for the recorded output, as a
 live run in the page must (tests/browser/test_simulator_ui.py), and the
-cache and the failures behave. tests/browser/test_simulator_precomputed.py
+cache and the failures behave. tests/browser/test_precomputed_panel.py
 compares the runs with Chromium's live simulator and shows the panel.
 """
 

@@ -5,7 +5,7 @@ button runs the example in the page's Pyodide worker with simulated threads,
 and the output must follow the same rule as the recorded CPython output. The
 panel must be impossible to mistake for real threads. Browsers without
 WebAssembly JSPI get runs precomputed at build instead
-(tests/browser/test_simulator_precomputed.py).
+(tests/browser/test_precomputed_panel.py).
 """
 
 from __future__ import annotations
