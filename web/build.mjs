@@ -49,6 +49,8 @@ const results = await Promise.all([
     external: ["./simulator-facts.js"],
   }),
   build({ ...common, entryPoints: ["web/runner/runner.css"] }),
+  // "Copy link" (web/runner/share.js), loaded with the first block.
+  build({ ...common, entryPoints: ["web/runner/share.css"] }),
 ]);
 const files = results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => basename(path)));
 writeFileSync(`${outdir}/bundle.json`, `${JSON.stringify({ files: files.sort() }, null, 2)}\n`);

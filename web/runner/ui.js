@@ -6,6 +6,7 @@ import { startRun, stats, stopOrphan, stopRun } from "./client.js";
 import { mountExercises } from "./exercise.js";
 import { Panel, find } from "./panel.js";
 import { forget, load as loadSaved, pageKey, save } from "./saved.js";
+import { shareBlock } from "./share.js";
 
 import config from "./config.js";
 
@@ -478,7 +479,7 @@ export function mount(root) {
   for (const element of root.querySelectorAll("div.runnable:not([data-tip-mounted])")) {
     if (!(element instanceof HTMLElement)) continue;
     element.dataset.tipMounted = "";
-    new Block(element);
+    shareBlock(new Block(element));
     stats.mounted += 1;
   }
   mountExercises(root);
