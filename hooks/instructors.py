@@ -60,9 +60,9 @@ def _prose_words(model: Page) -> int:
     return len(_NOT_PROSE.sub(r"\1", body).split())
 
 
-#: Pages the instructors page does not teach from: itself, the conventions and
-#: the glossary (reference pages, not lessons).
-NOT_TAUGHT = {"instructors.md", "conventions.md", "glossary.md"}
+#: Pages the instructors page does not teach from: itself, the conventions,
+#: the glossary (reference pages, not lessons) and the reader's progress.
+NOT_TAUGHT = {"instructors.md", "conventions.md", "glossary.md", "progress.md"}
 
 
 def section_id(model: Page, number: int) -> str:

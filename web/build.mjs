@@ -23,7 +23,9 @@ const common = {
 // site build writes (hooks/runner_assets.py, hooks/simulator_assets.py).
 const results = await Promise.all([
   // On every page: imports the blocks' module on pages that have blocks.
-  build({ ...common, entryPoints: ["web/runner/runner.js"], external: ["./ui.js", "./client.js"] }),
+  build({ ...common, entryPoints: ["web/runner/runner.js"], external: ["./ui.js", "./client.js", "./progress.js"] }),
+  // The progress page's list, Export and Import (docs/progress.md).
+  build({ ...common, entryPoints: ["web/runner/progress.js"], external: ["./config.js"] }),
   build({
     ...common,
     entryPoints: ["web/runner/ui.js"],

@@ -50,8 +50,11 @@ const theme = EditorView.theme({
  * @param {string} label the editor's accessible name
  * @param {() => void} onRun Ctrl/Cmd+Enter
  * @param {() => void} [onChange] after each change of the code
+ * @param {boolean} [wrap] wrap long lines: no sideways scrolling (an
+ *   exercise's editor, whose scroller would otherwise be a region the
+ *   keyboard cannot scroll, and on a phone)
  */
-export function makeEditor(parent, doc, label, onRun, onChange) {
+export function makeEditor(parent, doc, label, onRun, onChange, wrap = false) {
   return new EditorView({
     parent,
     state: EditorState.create({
@@ -70,6 +73,7 @@ export function makeEditor(parent, doc, label, onRun, onChange) {
         keymap.of([...defaultKeymap, ...historyKeymap]),
         theme,
         EditorView.contentAttributes.of({ "aria-label": label }),
+        wrap ? EditorView.lineWrapping : [],
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange?.();
         }),

@@ -86,6 +86,7 @@ class Exercise {
       runLabel: () => `Check your code for “${data.title}”`,
       run: () => this.check(),
       source: data.starter.replace(/\n$/, ""),
+      wrap: true,
     });
     const panel = this.block.panel;
     panel.root.classList.add("tip-exercise-panel");
@@ -347,12 +348,15 @@ class Exercise {
 export function mountExercises(root) {
   for (const section of root.querySelectorAll("section.exercise:not([data-tip-mounted])")) {
     if (!(section instanceof HTMLElement)) continue;
-    const script = section.querySelector("script.exercise-data");
+    // The data: a template (a script in the content would be run by
+    // Material's instant navigation, which drops its type), or a script.
+    const holder = section.querySelector(".exercise-data");
     const starter = section.querySelector("div.exercise");
-    if (!script || !(starter instanceof HTMLElement)) continue;
+    if (!holder || !(starter instanceof HTMLElement)) continue;
+    const text = holder instanceof HTMLTemplateElement ? holder.content.textContent : holder.textContent;
     section.dataset.tipMounted = "";
     try {
-      new Exercise(section, JSON.parse(script.textContent ?? ""), starter);
+      new Exercise(section, JSON.parse(text ?? ""), starter);
     } catch (error) {
       console.error("An exercise could not be set up:", error);
     }

@@ -10,7 +10,16 @@
 /** @type {Promise<typeof import("./ui.js")> | null} */
 let ui = null;
 
+/** @type {Promise<typeof import("./progress.js")> | null} */
+let progress = null;
+
 function onPage() {
+  if (document.querySelector(".tip-progress")) {
+    progress ??= import("./progress.js");
+    progress.then((module) => module.mount(document)).catch((error) => {
+      console.error("The progress page could not start:", error);
+    });
+  }
   if (!document.querySelector("div.runnable, div.threaded, section.exercise")) return;
   ui ??= import("./ui.js");
   ui.then((module) => module.mount(document)).catch((error) => {

@@ -141,6 +141,7 @@ class SavedNote {
  * @property {(path: string) => string} [runLabel] its accessible name
  * @property {() => void} [run] what the main button (and Ctrl/Cmd+Enter) does
  * @property {string} [source] the original code, when the page holds it
+ * @property {boolean} [wrap] the editor wraps long lines
  */
 
 export class Block {
@@ -336,6 +337,7 @@ export class Block {
         `Python code of ${this.path} (editable)`,
         () => this.run(),
         () => this.changed(),
+        this.options.wrap ?? false,
       );
       this.editor = editor;
       if (this.pre) this.pre.replaceWith(holder);

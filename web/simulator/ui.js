@@ -118,7 +118,7 @@ class SimBlock {
     this.element = element;
     /** @type {(() => string) | null} */
     this.code = options.code ?? null;
-    /** @type {{maxSteps?: number}} a replayed schedule's budget */
+    /** @type {{maxSteps?: number, maxTime?: number}} a replayed schedule's budgets */
     this.exact = {};
     /** @type {any} */ (element).tipSimBlock = this; // for tests
     this.path = element.querySelector(":scope > .filename")?.textContent?.trim() ?? "snippet.py";
@@ -313,7 +313,7 @@ class SimBlock {
   /**
    * Run exactly `schedule` (the one a Check found broken): its settings shown
    * in the fields, so the reader sees what ran and can vary it.
-   * @param {{seed: number, policy: string, granularity: string, quantum: number, maxSteps: number}} schedule
+   * @param {{seed: number, policy: string, granularity: string, quantum: number, maxSteps: number, maxTime?: number}} schedule
    */
   replay(schedule) {
     this.seed.value = String(schedule.seed);
@@ -322,6 +322,7 @@ class SimBlock {
     this.quantum.value = String(schedule.quantum);
     this.quantum.dataset.touched = "";
     this.exact = { maxSteps: schedule.maxSteps };
+    if (typeof schedule.maxTime === "number") this.exact.maxTime = schedule.maxTime;
     this.panel.root.scrollIntoView({ block: "nearest" });
     return this.run();
   }
