@@ -8,7 +8,7 @@ built page, wraps each exercise from its heading to the next `<h2>`/`<h3>`
 in `<section class="exercise" data-exercise=… data-kind=…>`, tags its hint,
 solution and check `<details>` with `data-exercise-part`, and puts after the
 starter block the local command (there without JavaScript) and a
-`<script type="application/json" class="exercise-data">` with what the
+`<template class="exercise-data">` (its JSON, HTML-escaped) with what the
 page's script needs to check it (web/runner reads it): the starter, the
 solution, the check's source, the starter's hash.
 """
@@ -53,9 +53,11 @@ def data(exercise: Exercise) -> dict:
 
 
 def _script(exercise: Exercise) -> str:
-    # "</" inside a script element would end it early.
-    text = json.dumps(data(exercise), ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/json" class="exercise-data">{text}</script>'
+    # A template, not a <script type="application/json">: Material's instant
+    # navigation re-creates the content's scripts without their type, so the
+    # JSON would run as JavaScript (a SyntaxError that stops the page swap).
+    text = html.escape(json.dumps(data(exercise), ensure_ascii=False), quote=False)
+    return f'<template class="exercise-data">{text}</template>'
 
 
 def _local(exercise: Exercise) -> str:

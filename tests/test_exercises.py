@@ -12,6 +12,7 @@ input(), raises in a thread, defines nothing) are tested on small programs.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -515,7 +516,7 @@ _SECTION = (
     r"(?P<body>.*?)</section>"
 )
 _DATA = re.compile(
-    r'<script type="application/json" class="exercise-data">(?P<json>.*?)</script>',
+    r'<template class="exercise-data">(?P<json>.*?)</template>',
     re.S,
 )
 
@@ -531,7 +532,7 @@ def test_built_page_carries_the_exercise(exercise, built_site) -> None:
     assert body.startswith(f'<h3 id="{exercise.anchor}"')
     found = _DATA.findall(body)
     assert len(found) == 1
-    assert json.loads(found[0]) == hooks_exercises.data(exercise)
+    assert json.loads(html.unescape(found[0])) == hooks_exercises.data(exercise)
     assert body.count('data-exercise-part="hint"') == len(exercise.hints)
     assert body.count('data-exercise-part="solution"') == 1
     assert body.count('data-exercise-part="check"') == 1

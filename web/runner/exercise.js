@@ -298,21 +298,6 @@ class Exercise {
     }
     box.replaceChildren(paragraphs(verdict.message));
     box.classList.add(verdict.passed ? "tip-verdict-passed" : "tip-verdict-failing");
-    if (verdict.stuck?.length) {
-      const list = document.createElement("ul");
-      list.className = "tip-stuck";
-      list.setAttribute("aria-label", "Stuck threads");
-      for (const stuck of verdict.stuck) {
-        const item = document.createElement("li");
-        item.append(
-          `Thread ${stuck.thread} waits in ${stuck.waits} on `,
-          code(String(stuck.on)),
-          stuck.held_by ? `, held by ${stuck.held_by}` : "",
-        );
-        list.append(item);
-      }
-      box.append(list);
-    }
     if (!verdict.passed && verdict.output) {
       panel.append([["out", verdict.output]]);
       panel.draw();
