@@ -154,7 +154,27 @@ def new_page(browser, **context_options) -> Iterator[Page]:
         context.close()
 
 
-def open_tab(browser, server: Server, url: str, **context_options) -> Tab:
+#: What a browser without WebAssembly JSPI lacks (Pyodide detects it so).
+NO_JSPI = "delete WebAssembly.Suspending;"
+
+
+def hide_jspi(context) -> None:
+    """Make the page and its Pyodide worker those of a browser without JSPI:
+    an init script for the page, the same line atop the worker's script
+    (init scripts do not reach workers)."""
+    context.add_init_script(NO_JSPI)
+
+    def worker(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=f"{NO_JSPI}\n{response.text()}")
+
+    context.route("**/assets/runner/worker.js", worker)
+
+
+def open_tab(
+    browser, server: Server, url: str, *, jspi: bool = True, **context_options
+) -> Tab:
+    """A new tab on `url`; `jspi=False`: as in a browser without JSPI."""
     context = browser.new_context(**context_options)
     page = context.new_page()
     tab = Tab(page=page, server=server)
@@ -172,6 +192,8 @@ def open_tab(browser, server: Server, url: str, **context_options) -> Tab:
 
     context.on("request", on_request)
     context.route("**/*", guard)
+    if not jspi:
+        hide_jspi(context)
     page.goto(url)
     page.wait_for_function(ALL_READY)
     return tab

@@ -199,12 +199,6 @@ BAD_INPUT = {
         "exception",
     ),
     "syntax-error": ('print("unclosed"', "syntax", ["SyntaxError"], "Syntax error"),
-    "input": (
-        'name = input("Your name? ")\nprint("Hello", name)',
-        "input",
-        [],
-        "input()",
-    ),
     "threading": (
         "import threading\n\n"
         "t = threading.Thread(target=print, args=('hi',))\nt.start()\nt.join()",
@@ -259,28 +253,6 @@ def test_bad_input_gets_a_clear_message(
         assert f"python {path}" in result["message"], result
         assert "RuntimeError" not in result["stderr"]
     visit.reset(path)
-
-
-def test_input_reads_the_lines_the_reader_types(visit: Tab, runnable_examples):
-    example = runnable_examples[0]
-    go_to_a_runnable_page(visit, example)
-    path = rel(example.snippet)
-    code = 'name = input("Your name? ")\nprint("Hello", name)'
-    result = visit.run(path, code)
-    assert result["verdict"] == "input", result
-    box = visit.panel(path).get_by_role("textbox", name="Input")
-    assert box.evaluate("element => element === document.activeElement")
-    visit.page.keyboard.type("Ada")
-    visit.page.keyboard.press("Control+Enter")
-    result = visit.wait_done(path)
-    assert result["verdict"] == "ok", result
-    assert result["output"] == "Your name? Ada\nHello Ada\n"
-    # More input() calls than lines: said plainly, no EOFError traceback.
-    result = visit.run(path, code + '\ninput("Again? ")')
-    assert result["verdict"] == "input-ran-out", result
-    assert "add a line" in result["message"]
-    visit.reset(path)
-    assert box.is_hidden()
 
 
 def test_a_hundred_thousand_lines_are_capped(visit: Tab, runnable_examples) -> None:

@@ -5,6 +5,8 @@
 // browser tests, so all of them share this module's one worker; it survives
 // Material's instant navigation because the module stays loaded.
 import config from "./config.js";
+import { uniqueName, watch } from "./lifeline.js";
+import { answerShared, sharedAnswerBuffer, waitMode } from "./waiting.js";
 
 /** @typedef {import("./protocol.js").FromWorker} FromWorker */
 /** @typedef {import("./protocol.js").ToWorker} ToWorker */
@@ -20,6 +22,8 @@ import config from "./config.js";
  * @property {string | null} [sim]
  * @property {string | null} [check] a check's verdict, as JSON
  * @property {string} [message]
+ * @property {string} [ended] Python ended with this Run (a crash, os._exit):
+ *   why; a fresh worker takes over
  */
 
 /**
@@ -38,6 +42,8 @@ import config from "./config.js";
  * @property {() => void} onReady
  * @property {(chunks: [Stream, string][]) => void} onOutput
  * @property {(result: Result) => void} onDone
+ * @property {() => void} [onAsk] input() waits for the reader: answer with
+ *   answerInput()
  */
 
 /**
@@ -70,8 +76,16 @@ let worker = null;
 let booted = false;
 /** @type {ProgressMessage | null} */
 let lastProgress = null;
-/** @type {{run: Run, id: number, stopAsked: number | null} | null} */
+/** @type {{run: Run, id: number, stopAsked: number | null, waiting?: boolean} | null} */
 let current = null;
+// How input() waits for the reader here (waiting.js): the shared buffer it
+// blocks on, in mode "shared".
+const answerBuffer = waitMode() === "shared" ? sharedAnswerBuffer() : null;
+// A booted worker says "started" as soon as a Run reaches it; one that does
+// not within this time has stopped answering (its event loop is stuck).
+const ANSWER_WITHIN_MS = 2000;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let answerTimer;
 let nextId = 1;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let stopTimer;
@@ -130,7 +144,8 @@ function spawn() {
   lastProgress = null;
   held = null;
   snapshotWanted = false;
-  const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const name = uniqueName(); // also its lifeline's lock (lifeline.js)
+  const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name });
   worker = started;
   stats.workersCreated += 1;
   /** @param {MessageEvent<FromWorker>} event */
@@ -152,8 +167,21 @@ function spawn() {
     } else if (data.type === "check-progress") {
       if (current?.id === data.id) current.run.onCheckProgress?.(data.explored, data.total);
     } else if (data.type === "done") {
-      if (current?.id === data.id) finish(data);
+      if (current?.id !== data.id) return;
+      if (data.ended) replace(started, { ...data, message: data.ended });
+      else finish(data);
+    } else if (data.type === "lifeline") {
+      watch(name, () => lost(started));
+    } else if (data.type === "started") {
+      if (current?.id === data.id) clearTimeout(answerTimer);
+    } else if (data.type === "ask") {
+      if (current?.id !== data.id) return;
+      current.waiting = true;
+      current.run.onAsk?.();
     }
+  };
+  started.onmessageerror = () => {
+    if (worker === started) replace(started, { verdict: "crashed", message: "a message from the Python worker could not be read" });
   };
   started.onerror = (event) => {
     event.preventDefault();
@@ -175,6 +203,7 @@ function spawn() {
     totalBytes: config.pyodideBytes,
     interruptBuffer,
     snapshotKey: config.snapshotKey ?? null,
+    answerBuffer,
   });
 }
 
@@ -198,9 +227,34 @@ function fail(message) {
   finish({ verdict: "failed", message });
 }
 
+// The worker ended without a word (the program closed it, the browser ended
+// it): a Run in progress says so, and a fresh worker takes over; an idle one
+// is replaced by the next Run.
+/** @param {Worker} gone */
+function lost(gone) {
+  if (worker !== gone) return; // ended by this page (Stop, a failure)
+  if (current) {
+    replace(gone, {
+      verdict: "crashed",
+      message: "the Python worker ended during the Run (the program closed it, or the browser ended it: out of memory?)",
+    });
+  } else {
+    worker = null;
+  }
+}
+
+/** End `old` and the Run in progress with `result`; a fresh worker boots. @param {Worker} old @param {Result} result */
+function replace(old, result) {
+  old.terminate();
+  if (worker === old) worker = null;
+  finish(result);
+  if (!worker) spawn();
+}
+
 /** @param {Result} result */
 function finish(result) {
   clearTimeout(stopTimer);
+  clearTimeout(answerTimer);
   const ended = current;
   if (ended?.stopAsked) stats.lastStopMs = performance.now() - ended.stopAsked;
   current = null;
@@ -226,6 +280,32 @@ export function startRun(run) {
   } else {
     send({ type: "run", id, code, filename, stdin, simulate: run.simulate ?? null });
   }
+  if (booted && !held) {
+    const asked = worker;
+    answerTimer = setTimeout(() => {
+      if (current?.id === id && worker === asked && asked) {
+        replace(asked, { verdict: "crashed", message: "the Python worker stopped answering" });
+      }
+    }, ANSWER_WITHIN_MS);
+  }
+}
+
+/**
+ * The reader's answer to the input() the Run in progress waits in.
+ * @param {string} text the line with its "\n" (without: Ctrl+D after some
+ *   text), "" end of file
+ * @returns {boolean} false: nothing waits, or the line is too long to hand
+ *   over here (nothing was sent; the reader keeps the line)
+ */
+export function answerInput(text) {
+  if (!current?.waiting) return false;
+  if (answerBuffer) {
+    if (!answerShared(answerBuffer, text)) return false;
+  } else {
+    send({ type: "answer", id: current.id, text });
+  }
+  current.waiting = false;
+  return true;
 }
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin
@@ -235,6 +315,19 @@ export function startRun(run) {
 // check; ending the worker then costs a whole new boot.)
 export function stopRun(hard = false) {
   if (!current) return;
+  if (!hard && current.waiting && booted) {
+    // Python waits in input(): it is told to raise KeyboardInterrupt there,
+    // so the worker stays warm even where Stop cannot interrupt a loop.
+    if (answerBuffer) answerShared(answerBuffer, null);
+    else send({ type: "answer", id: current.id, text: null });
+    current.waiting = false;
+    const asked = current;
+    asked.stopAsked = performance.now();
+    stopTimer = setTimeout(() => {
+      if (current === asked) stopRun(true);
+    }, 1500);
+    return;
+  }
   if (!hard && interruptBuffer && booted) {
     Atomics.store(interruptBuffer, 0, 2); // SIGINT
     const asked = current;

@@ -31,6 +31,10 @@
  *   worker; null: no snapshots (snapshot.js)
  * @property {boolean} [makeSnapshot] a spare worker: only make and store a
  *   snapshot of a fresh boot, then say so (SnapshotMessage)
+ * @property {SharedArrayBuffer | null} [answerBuffer] where the page writes
+ *   input()'s answers when Python waits on shared memory (waiting.js, mode
+ *   "shared"); absent: answers come as answer messages, or input() reads
+ *   the lines typed beforehand
  */
 
 /**
@@ -59,7 +63,16 @@
  * @property {{maxSchedules?: number}} options fewer schedules (tests)
  */
 
-/** @typedef {BootMessage | RunMessage | CheckMessage} ToWorker */
+/**
+ * Page → worker: the reader's answer to the ask message of Run `id`.
+ * @typedef {object} AnswerMessage
+ * @property {"answer"} type
+ * @property {number} id
+ * @property {string | null} text the line with its "\n" (without it: Ctrl+D
+ *   after some text), "" end of file, null: Stop (KeyboardInterrupt)
+ */
+
+/** @typedef {BootMessage | RunMessage | CheckMessage | AnswerMessage} ToWorker */
 
 /** @typedef {"out" | "err" | "in"} Stream stdout, stderr, or the stdin echo */
 
@@ -108,7 +121,7 @@
 /**
  * Worker → page: Run `id` ended. `verdict`: "ok", or what stopped it
  * ("error", "syntax", "exit", "thread", "process", "input",
- * "input-ran-out", "interrupted", "module:<name>"); `dropped`: lines past
+ * "input-ran-out", "interrupted", "asyncio", "crashed", "module:<name>"); `dropped`: lines past
  * the output cap; `sim`: the simulation's JSON (threadsim._browser).
  * @typedef {object} DoneMessage
  * @property {"done"} type
@@ -116,6 +129,8 @@
  * @property {string} verdict
  * @property {number} dropped
  * @property {string | null} [sim]
+ * @property {string} [ended] Python can no longer run in this worker (a
+ *   WebAssembly trap, os._exit), and why: the page replaces the worker
  * @property {string | null} [check] a check's verdict (threadsim.exercise.Verdict.as_json)
  */
 
@@ -128,6 +143,30 @@
  * @property {number} total
  */
 
-/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage | CheckProgressMessage} FromWorker */
+/**
+ * Worker → page: the worker holds its lifeline, the Web Lock named after it
+ * (lifeline.js): the page may watch it to learn when the worker has ended.
+ * @typedef {object} LifelineMessage
+ * @property {"lifeline"} type
+ */
+
+/**
+ * Worker → page: Run `id` was received (a worker that does not say so soon
+ * has stopped answering).
+ * @typedef {object} StartedMessage
+ * @property {"started"} type
+ * @property {number} id
+ */
+
+/**
+ * Worker → page: Run `id` waits in input() for the reader's line (its prompt
+ * is already in the output); answered by an answer message, or in the shared
+ * buffer.
+ * @typedef {object} AskMessage
+ * @property {"ask"} type
+ * @property {number} id
+ */
+
+/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage | CheckProgressMessage | LifelineMessage | StartedMessage | AskMessage} FromWorker */
 
 export {};

@@ -2,7 +2,8 @@
 // Run ▶ / Stop ■ / Reset and a streamed output panel (panel.js), run by the
 // page's one Pyodide worker (client.js). The editor (CodeMirror, editor.js)
 // is loaded only when the reader edits code.
-import { startRun, stats, stopOrphan, stopRun } from "./client.js";
+import { answerInput, startRun, stats, stopOrphan, stopRun } from "./client.js";
+import { AskLine } from "./ask.js";
 import { mountExercises } from "./exercise.js";
 import { Panel, find } from "./panel.js";
 import { forget, load as loadSaved, pageKey, save } from "./saved.js";
@@ -59,6 +60,10 @@ const VERDICTS = {
   exit: () => ["The program exited with an error status."],
   stopped: () => ["Stopped."],
   interrupted: () => ["Stopped (KeyboardInterrupt)."],
+  asyncio: (path) => [
+    "This example runs an asyncio event loop (asyncio.run()), which the Python in this page can only do in a browser with WebAssembly JSPI (stack switching), and this browser has none. Run it on your computer: ",
+    commandLine(path),
+  ],
 };
 
 // Saves waiting for their moment (a pause in typing), written at once when
@@ -172,6 +177,8 @@ export class Block {
     /** @type {Promise<EditorView> | null} */
     this.editing = null;
     this.running = false;
+    /** @type {AskLine | null} the line input() waits on, while it waits */
+    this.asking = null;
 
     const panel = new Panel({
       className: "tip-runner",
@@ -407,11 +414,31 @@ export class Block {
       onReady: () => this.panel.ready(),
       onOutput: (chunks) => this.panel.append(chunks),
       onDone: (result) => this.done(result),
+      onAsk: () => this.ask(),
+    });
+  }
+
+  /** The program waits in input(): a line to type on, after its prompt. */
+  ask() {
+    this.panel.draw();
+    this.asking?.remove();
+    this.panel.status.textContent = "Waiting for your input…";
+    this.asking = new AskLine({
+      output: this.panel.output,
+      path: this.path,
+      send: (text) => {
+        if (!answerInput(text)) return false;
+        this.asking = null;
+        this.panel.status.textContent = this.panel.runningText;
+        return true;
+      },
     });
   }
 
   /** @param {Result} result */
   done(result) {
+    this.asking?.remove();
+    this.asking = null;
     this.panel.draw();
     this.setRunning(false);
     const verdict = result.verdict ?? "failed";
@@ -423,10 +450,15 @@ export class Block {
         `The module ${name} is not available here: the Python in this page has only the standard library. Install it and run the example on your computer: `,
         commandLine(this.path),
       );
+    } else if (verdict === "crashed") {
+      parts.push(`Python stopped working during this Run: ${result.message ?? "unknown error"}. A fresh Python starts for the next Run.`);
     } else if (verdict === "failed") {
       parts.push(`Python could not start in this page: ${result.message ?? "unknown error"}. Run the example on your computer: `, commandLine(this.path));
     } else if (VERDICTS[verdict]) {
       parts.push(...VERDICTS[verdict](this.path));
+    }
+    if (result.ended && verdict !== "crashed") {
+      parts.push(`${parts.length ? " " : ""}Python ended with it (${result.ended}); a fresh Python starts for the next Run.`);
     }
     if (result.dropped) {
       parts.push(

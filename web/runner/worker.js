@@ -3,6 +3,9 @@
 import RUNNER_PY from "./runner.py";
 import { installThreadsim } from "../simulator/files.mjs";
 import { bootPyodide, makeSnapshot, restoring } from "./snapshot.js";
+import { watchFatal } from "./fatal.js";
+import { hold } from "./lifeline.js";
+import { hasJspi, resetShared, waitShared } from "./waiting.js";
 
 /** @typedef {import("./protocol.js").ToWorker} ToWorker */
 /** @typedef {import("./protocol.js").FromWorker} FromWorker */
@@ -13,12 +16,28 @@ import { bootPyodide, makeSnapshot, restoring } from "./snapshot.js";
 /** @param {FromWorker} message */
 const send = (message) => postMessage(message);
 
+// Held until this worker ends, so the page learns it has ended even when no
+// message can tell it (lifeline.js); the worker's name is the lock's.
+hold(self.name, () => send({ type: "lifeline" }));
+
 const MAX_LINES = 5000; // lines shown per Run; the rest are counted, not sent
 
 /** @type {any} Pyodide's API object (its package ships no types we check) */
 let pyodide = null;
-/** @type {((code: string, filename: string, hasStdin: boolean) => string) | null} */
+/**
+ * runner.py's _tip_run: a verdict, or (top-level await) an awaitable of one.
+ * @typedef {((code: string, filename: string, stdin: string) => any) & {callPromising: (...args: any[]) => Promise<any>}} TipRun
+ */
+/** @type {TipRun | null} */
 let tipRun = null;
+/** @type {ReturnType<typeof watchFatal> | null} whether Pyodide has ended, and why */
+let ended = null;
+/** @type {SharedArrayBuffer | null} where the page writes input()'s answers (mode "shared") */
+let answers = null;
+/** @type {Int32Array | null} */
+let sigint = null;
+/** @type {((answer: string | null) => void) | null} the input() waiting for its answer (mode "jspi") */
+let answering = null;
 /** @type {Promise<void> | null} */
 let booted = null;
 /** @type {string[]} */
@@ -142,7 +161,7 @@ async function spare({ indexURL, snapshotKey }) {
 }
 
 /** @param {BootMessage} message */
-async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
+async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answerBuffer }) {
   const started = performance.now();
   const restoreFetch = countDownloads(totalBytes);
   /** @type {"snapshot" | "boot"} */
@@ -176,6 +195,9 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey }) {
       return line;
     },
   });
+  answers = answerBuffer ?? null;
+  sigint = interruptBuffer;
+  ended = watchFatal(pyodide);
   tipRun = pyodide.globals.get("_tip_run");
   send({ type: "ready", ms: performance.now() - started, from, snapshotWanted });
 }
@@ -240,18 +262,61 @@ function start(id, stdin) {
   dropped = 0;
 }
 
+// input() that asks (runner.py's _Asking): tell the page, then wait for the
+// answer: a promise where JSPI lets Python suspend on it, else a block on the
+// shared buffer. The answer is echoed as a terminal shows what is typed.
+/** @type {any} */ (self).tipAsk = () => {
+  flush();
+  if (answers) resetShared(answers);
+  send({ type: "ask", id: runId });
+  if (answers) return echoed(waitShared(answers, sigint));
+  return new Promise((resolve) => {
+    answering = (answer) => resolve(echoed(answer));
+  });
+};
+
+/**
+ * The answer as Python reads it: undefined (None there; null would be a
+ * JsNull) for Stop.
+ * @param {string | null} answer
+ */
+function echoed(answer) {
+  if (answer) emit("in", answer);
+  return answer ?? undefined;
+}
+
+/** How input() gets its answers in this Run. @param {string | null} stdin */
+function stdinMode(stdin) {
+  if (stdin != null) return "lines";
+  return hasJspi() || answers ? "ask" : "none";
+}
+
 /** @param {RunMessage} message */
-function run({ id, code, filename, stdin }) {
+async function run({ id, code, filename, stdin }) {
   start(id, stdin);
+  const python = /** @type {TipRun} */ (tipRun);
+  /** @type {string} */
   let verdict;
+  /** @type {import("./fatal.js").Ended | null} */
+  let end = null;
   try {
-    verdict = /** @type {NonNullable<typeof tipRun>} */ (tipRun)(code, filename, stdin != null);
+    // With JSPI, stack switching on: Python may wait (asyncio.run, input()).
+    const mode = stdinMode(stdin);
+    verdict = await (hasJspi() ? python.callPromising(code, filename, mode) : python(code, filename, mode));
+    end = ended?.() ?? null;
   } catch (error) {
-    emit("err", `${error}\n`);
+    end = ended?.(error) ?? null;
+    if (!end) emit("err", `${error}\n`);
     verdict = "error";
   }
+  answering = null;
   flush();
-  send({ type: "done", id, verdict, dropped });
+  if (end) {
+    // Python cannot run again in this worker: the page replaces it.
+    send({ type: "done", id, verdict: end.verdict, dropped, ended: end.reason });
+    return;
+  }
+  send({ type: "done", id, verdict: String(verdict), dropped });
 }
 
 /** @param {MessageEvent<ToWorker>} event */
@@ -263,7 +328,11 @@ self.onmessage = async ({ data }) => {
       bootFailed(String(error?.message ?? error));
       throw error;
     });
+  } else if (data.type === "answer") {
+    if (data.id === runId) answering?.(data.text);
+    answering = null;
   } else if (data.type === "run" || data.type === "check") {
+    send({ type: "started", id: data.id }); // the page knows the worker still answers
     try {
       await booted;
     } catch {
@@ -271,6 +340,6 @@ self.onmessage = async ({ data }) => {
     }
     if (data.type === "check") await check(data);
     else if (data.simulate) await simulate(data, data.simulate);
-    else run(data);
+    else await run(data);
   }
 };

@@ -1,0 +1,87 @@
+// Whether, and how, a Python program in the worker can wait for the reader
+// (input() that asks as it runs), for the page and the worker alike:
+// - "jspi": WebAssembly JSPI lets Pyodide suspend Python on a promise
+//   (pyodide.ffi.run_sync); the answer comes as a message;
+// - "shared": no JSPI, but the page is cross-origin isolated, so the worker
+//   blocks on a SharedArrayBuffer the page writes the answer into;
+// - "none": input() reads the lines typed beforehand in a box (ui.js).
+// Detected by feature, never by browser name.
+
+/** @typedef {"jspi" | "shared" | "none"} WaitMode */
+
+/** True where WebAssembly can suspend on a promise (JSPI). */
+export function hasJspi() {
+  return typeof WebAssembly !== "undefined" && typeof (/** @type {any} */ (WebAssembly).Suspending) === "function";
+}
+
+/** @returns {WaitMode} */
+export function waitMode() {
+  if (hasJspi()) return "jspi";
+  const shared = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function" && typeof Atomics?.wait === "function";
+  return shared ? "shared" : "none";
+}
+
+// The shared answer: two Int32 (state, byte length), then the line's UTF-8.
+const IDLE = 0;
+const ANSWERED = 1;
+const INTERRUPTED = 2;
+const HEADER = 8;
+/** The longest line the shared buffer carries (a message carries any). */
+export const SHARED_CAPACITY = 1 << 20;
+
+/** Page side: the buffer for mode "shared" (given to the worker at boot). */
+export function sharedAnswerBuffer() {
+  return new SharedArrayBuffer(HEADER + SHARED_CAPACITY);
+}
+
+/**
+ * Page side: hand the worker blocked in waitShared its answer.
+ * @param {SharedArrayBuffer} buffer
+ * @param {string | null} text the line (with its "\n"), "" for end of file,
+ *   null: interrupted (Stop)
+ * @returns {boolean} false when the line is longer than the buffer (nothing sent)
+ */
+export function answerShared(buffer, text) {
+  const control = new Int32Array(buffer, 0, 2);
+  if (text === null) {
+    Atomics.store(control, 0, INTERRUPTED);
+  } else {
+    const bytes = new TextEncoder().encode(text);
+    if (bytes.length > SHARED_CAPACITY) return false;
+    new Uint8Array(buffer, HEADER, SHARED_CAPACITY).set(bytes);
+    Atomics.store(control, 1, bytes.length);
+    Atomics.store(control, 0, ANSWERED);
+  }
+  Atomics.notify(control, 0);
+  return true;
+}
+
+/** Worker side: forget an answer left from an earlier question. @param {SharedArrayBuffer} buffer */
+export function resetShared(buffer) {
+  Atomics.store(new Int32Array(buffer, 0, 2), 0, IDLE);
+}
+
+/**
+ * Worker side: block until the page answers (or Stop is pressed).
+ * @param {SharedArrayBuffer} buffer
+ * @param {Int32Array | null} interruptBuffer Stop's SIGINT, checked while waiting
+ * @returns {string | null} the answer, null: interrupted
+ */
+export function waitShared(buffer, interruptBuffer) {
+  const control = new Int32Array(buffer, 0, 2);
+  for (;;) {
+    const state = Atomics.load(control, 0);
+    if (state === ANSWERED) break;
+    if (state === INTERRUPTED || (interruptBuffer && Atomics.load(interruptBuffer, 0) !== 0)) {
+      Atomics.store(control, 0, IDLE);
+      if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0); // raised here, not twice
+      return null;
+    }
+    Atomics.wait(control, 0, IDLE, 250);
+  }
+  const length = Atomics.load(control, 1);
+  // A copy: TextDecoder does not read shared memory.
+  const text = new TextDecoder().decode(new Uint8Array(buffer, HEADER, length).slice());
+  Atomics.store(control, 0, IDLE);
+  return text;
+}
