@@ -72,7 +72,14 @@ export function makeEditor(parent, doc, label, onRun, onChange, wrap = false) {
         syntaxHighlighting(highlight),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         theme,
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // Code, not prose: no autocorrect, capitals or spellcheck on phones and
+        // tablets (CodeMirror's defaults today, stated so they stay).
+        EditorView.contentAttributes.of({
+          "aria-label": label,
+          autocorrect: "off",
+          autocapitalize: "off",
+          spellcheck: "false",
+        }),
         wrap ? EditorView.lineWrapping : [],
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange?.();
