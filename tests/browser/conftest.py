@@ -27,11 +27,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-            # One xdist worker runs them all (with `--dist loadgroup`): one
-            # Chromium, one Pyodide boot per module. A module that needs no
-            # Pyodide may name its own group to run beside them.
+            # A module's tests stay on one xdist worker (with `--dist
+            # loadgroup`): its page and Pyodide boot are shared by its tests,
+            # while other modules run beside it on other workers, each with
+            # its Chromium. A module may name a group to share a worker.
             if item.get_closest_marker("xdist_group") is None:
-                item.add_marker(pytest.mark.xdist_group("browser"))
+                group = f"browser-{Path(str(item.fspath)).stem}"
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 # ------------------------------------------------------- server, browser --
