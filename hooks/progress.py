@@ -73,7 +73,7 @@ def _table(items: list[dict], base: str) -> str:
             '<td class="tip-progress-state">needs JavaScript</td></tr>'
         )
     return (
-        '<table class="tip-progress-table">'
+        "<table>"
         "<caption>Every exercise of the site and its state in this browser</caption>"
         '<thead><tr><th scope="col">Chapter</th><th scope="col">Exercise</th>'
         '<th scope="col">Check</th><th scope="col">State</th></tr></thead>'
@@ -101,7 +101,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # the content's scripts without their type, so JSON would run as code.
     listed = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
     block = (
-        f'<div class="tip-progress" markdown="0" data-exercises="{listed}">'
+        f'<div class="tip-progress-page" markdown="0" data-exercises="{listed}">'
         f"{_table(items, base)}</div>"
     )
     return markdown.replace(MARKER, block)

@@ -260,7 +260,7 @@ def test_progress_states_export_and_import(
 
     tab.go(site_server.page_url("progress.md"))
     page = tab.page
-    page.locator(".tip-progress[data-tip-mounted]").wait_for()
+    page.locator(".tip-progress-page[data-tip-mounted]").wait_for()
     rows = progress_rows(page)
     assert len(rows) == len(EXERCISES)
     assert rows.pop(failing.url) == "failing"
@@ -293,7 +293,7 @@ def test_progress_states_export_and_import(
     other = open_tab(browser, site_server, site_server.page_url("progress.md"))
     try:
         page = other.page
-        page.locator(".tip-progress[data-tip-mounted]").wait_for()
+        page.locator(".tip-progress-page[data-tip-mounted]").wait_for()
         assert set(progress_rows(page).values()) == {"not tried"}
         bad = {
             "not-json.json": "{ not json",

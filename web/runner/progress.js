@@ -227,7 +227,7 @@ export function validate(text) {
 
 /** Set up the progress page, if this is it. @param {ParentNode} root */
 export function mount(root) {
-  const holder = root.querySelector(".tip-progress:not([data-tip-mounted])");
+  const holder = root.querySelector(".tip-progress-page:not([data-tip-mounted])");
   if (!(holder instanceof HTMLElement) || !holder.dataset.exercises) return;
   holder.dataset.tipMounted = "";
   new ProgressPage(holder, JSON.parse(holder.dataset.exercises));

@@ -14,7 +14,7 @@ let ui = null;
 let progress = null;
 
 function onPage() {
-  if (document.querySelector(".tip-progress")) {
+  if (document.querySelector(".tip-progress-page")) {
     progress ??= import("./progress.js");
     progress.then((module) => module.mount(document)).catch((error) => {
       console.error("The progress page could not start:", error);
