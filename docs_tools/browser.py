@@ -59,6 +59,8 @@ CONTENT_TYPES = {
     ".xml": "application/xml",
     ".webmanifest": "application/manifest+json",
 }
+#: A page of the site's origin with nothing on it: what a bare Pyodide costs.
+BLANK = "/__blank__.html"
 #: Compressed with gzip=True, as GitHub Pages does.
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
 
@@ -123,6 +125,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             else:
                 self.send_error(404)
             return None
+        if path == BLANK:
+            # A page of the site's origin with nothing on it (benchmarks).
+            return self.reply(b"<!doctype html><title>blank</title>", "blank.html")
         if path == "/sitemap.xml":
             # Its URLs start with site_url, the published address: served as
             # if this server were that address, as it is once deployed.
