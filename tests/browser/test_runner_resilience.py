@@ -19,8 +19,9 @@ from docs_tools.site import rel
 # (code, verdict, words of the message or the output)
 CRASHES = {
     "closes-its-worker": (
-        "import js\nimport time\n\nprint('closing')\njs.close()\ntime.sleep(30)\n"
-        "print('never')",
+        # close() takes effect once the worker's task ends: at the await.
+        "import asyncio\nimport js\n\nprint('closing')\njs.close()\n"
+        "await asyncio.sleep(30)\nprint('never')",
         "crashed",
         ["the Python worker ended during the Run"],
     ),
@@ -153,6 +154,20 @@ def test_asyncio_run_and_top_level_await_work_with_jspi(tab: Tab, runnable_examp
     result = tab.run(path, TOP_LEVEL_AWAIT)
     assert result["verdict"] == "ok", result
     assert result["output"] == "before\nafter\n", result
+    tab.reset(path)
+
+
+def test_asyncio_to_thread_says_it_needs_a_thread(tab: Tab, runnable_examples):
+    # Pyodide's event loop would run the function in its one thread, the
+    # loop blocked meanwhile: the page says why it cannot run, as for threads.
+    path = _first(tab, runnable_examples)
+    result = tab.run(
+        path,
+        "import asyncio\nimport time\n\n\nasync def main():\n"
+        "    await asyncio.to_thread(time.sleep, 0.1)\n\n\nasyncio.run(main())",
+    )
+    assert result["verdict"] == "thread", result
+    assert "starts a thread" in result["message"], result
     tab.reset(path)
 
 

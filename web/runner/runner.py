@@ -66,6 +66,16 @@ def _run_sync(awaitable):
 pyodide.ffi.run_sync = pyodide.webloop.run_sync = _run_sync
 
 
+def _no_executor(self, executor, func, *args):
+    # Pyodide's loop would call func right here, in the loop's one thread,
+    # so asyncio.to_thread would quietly block the loop; CPython starts a
+    # thread, which Pyodide cannot: say so, as threading.Thread.start does.
+    raise RuntimeError("can't start new thread")
+
+
+pyodide.webloop.WebLoop.run_in_executor = _no_executor
+
+
 class _NoInput(BaseException):  # not caught by `except Exception`
     pass
 
