@@ -137,10 +137,13 @@ def test_without_a_clipboard_the_link_is_shown(
         link = field.input_value()
         assert link.startswith(site_server.page_url(example.page) + "#run=")
         assert field.evaluate("e => document.activeElement === e")
-    with tab_at(browser, site_server, link) as tab:
-        tab.wait_ready(path)
+        # Pasted into the same tab: only the fragment changes, no reload.
+        tab.reset(path)
+        tab.page.evaluate("() => { window.sameDocument = true; }")
+        tab.page.goto(link)
         tab.page.locator(".tip-share-note", has_text=MARKER).wait_for()
         assert tab.code(path) == "print('by hand')"
+        assert tab.page.evaluate("() => window.sameDocument") is True
 
 
 @pytest.mark.parametrize(

@@ -202,7 +202,7 @@ function attach(target) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "tip-share";
-  button.innerHTML = `<span aria-hidden="true">🔗</span> Copy link`;
+  button.innerHTML = `Copy link`;
   button.setAttribute("aria-label", `Copy a link to ${target.path} as it is now`);
   target.panel.status.before(button);
   const box = document.createElement("div");
@@ -241,6 +241,19 @@ function attach(target) {
     }
   });
 
+  targets.push(target);
+  take(target);
+}
+
+/** This module's blocks (each bundle's copy has its own). @type {Target[]} */
+const targets = [];
+// A link to this very page pasted in its tab changes only the fragment.
+addEventListener("hashchange", () => {
+  for (const target of targets) if (target.element.isConnected) take(target);
+});
+
+/** Show what the page's link shares, if it is for `target`. @param {Target} target */
+function take(target) {
   opened().then(async (shared) => {
     if (!shared || blockFor(shared) !== target.element) return;
     if (!(await target.apply(shared))) return;
