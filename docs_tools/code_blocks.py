@@ -42,7 +42,7 @@ def mount_code_blocks(page, order: str = "top-down") -> int:
 PANELS_IN_PLACE = """() =>
   [...document.querySelectorAll('div.runnable')]
     .every(b => 'tipReady' in b.dataset)
-  && [...document.querySelectorAll('div.threaded')]
+  && [...document.querySelectorAll('div.threaded:not(.not-simulated)')]
     .every(b => 'tipSimMounted' in b.dataset)
   && [...document.querySelectorAll('.tip-sim')].every(p => p.dataset.tipSim)"""
 

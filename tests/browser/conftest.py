@@ -81,8 +81,29 @@ def browser():
             launched = launch(playwright)
         except NoBrowser as error:
             no_browser(str(error))
+        without_service_worker(launched)
         yield launched
         launched.close()
+
+
+def without_service_worker(browser) -> None:
+    """Contexts block the site's service worker unless a test allows it
+    (`service_workers="allow"`, as tests/browser/test_offline.py does): a
+    reader's second page load is served by it, cross-origin isolated, and
+    its precache downloads the whole site beside the page; the tests of
+    everything else must see the site as the server sends it, and the
+    worker's own behaviour is tested on its own."""
+    new_context, new_page = browser.new_context, browser.new_page
+
+    def context_without(**options):
+        options.setdefault("service_workers", "block")
+        return new_context(**options)
+
+    def page_without(**options):
+        options.setdefault("service_workers", "block")
+        return new_page(**options)
+
+    browser.new_context, browser.new_page = context_without, page_without
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ OUR_CACHES = """async () => (await caches.keys())
 def fresh_tab(browser, server: Server, url: str) -> Iterator[Tab]:
     """A page in a new context, once the service worker controls it
     (installed: every precached file is in its cache)."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     try:
         page = context.new_page()
         page.goto(url)
@@ -66,7 +66,7 @@ def own_server(built_site: Path) -> Iterator[Server]:
 def test_offline_after_one_visit(browser, built_site, runnable_examples) -> None:
     example = runnable_examples[0]
     path = rel(example.snippet)
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     try:
         page = context.new_page()
         with serve(built_site) as server:

@@ -203,7 +203,7 @@ function attach(target) {
   button.type = "button";
   button.className = "tip-share";
   button.innerHTML = `Copy link`;
-  button.setAttribute("aria-label", `Copy a link to ${target.path} as it is now`);
+  button.setAttribute("aria-label", `Copy link to ${target.path} as it is now`);
   target.panel.status.before(button);
   const box = document.createElement("div");
   box.className = "tip-share-box";
@@ -241,16 +241,9 @@ function attach(target) {
     }
   });
 
-  targets.push(target);
   take(target);
 }
 
-/** This module's blocks (each bundle's copy has its own). @type {Target[]} */
-const targets = [];
-// A link to this very page pasted in its tab changes only the fragment.
-addEventListener("hashchange", () => {
-  for (const target of targets) if (target.element.isConnected) take(target);
-});
 
 /** Show what the page's link shares, if it is for `target`. @param {Target} target */
 function take(target) {
