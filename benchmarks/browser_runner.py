@@ -32,13 +32,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import statistics
-import subprocess
-import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from docs_tools.browser import BLANK, NoBrowser, browser, driven, serve
+from docs_tools.browser import BLANK, NoBrowser, browser, built_site, driven, serve
 from docs_tools.pages import site_examples
 from docs_tools.site import rel
 
@@ -125,14 +122,6 @@ LOOP_THEN_STOP = """async path => {
     block.tipBlock.reset();
 }"""
 STORED = "() => window.__tipRunner.snapshotsStored > 0"
-
-
-def build(site: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-        cwd=ROOT,
-        check=True,
-    )
 
 
 def weight(site: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
@@ -267,10 +256,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--engines", default="chromium,firefox,webkit")
     args = parser.parse_args()
-    site = args.site
-    if site is None:
-        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        build(site)
+    site = built_site(args.site)
     example = next(e for e in site_examples() if e.kind == "runnable")
     snippet = rel(example.snippet)
     med = statistics.median

@@ -22,9 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -110,17 +108,10 @@ def main() -> int:
     if args.no_browser:
         return 0
 
-    from docs_tools.browser import browser, serve
+    from docs_tools.browser import browser, built_site, serve
     from docs_tools.site_worker import SiteWorker
 
-    site = args.site
-    if site is None:
-        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site],
-            cwd=ROOT,
-            check=True,
-        )
+    site = built_site(args.site)
     with (
         serve(site) as server,
         browser() as engine,

@@ -28,12 +28,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
-from docs_tools.browser import browser, serve
+from docs_tools.browser import browser, built_site, serve
 from docs_tools.pages import site_examples
 from docs_tools.site import rel
 from docs_tools.site_worker import SiteWorker
@@ -111,14 +108,7 @@ def main() -> int:
         if e.simulated
         and (not args.only or any(part in rel(e.snippet) for part in args.only))
     ]
-    site = args.site
-    if site is None:
-        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site],
-            cwd=ROOT,
-            check=True,
-        )
+    site = built_site(args.site)
     with (
         serve(site) as server,
         browser() as chromium,

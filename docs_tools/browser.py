@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from docs_tools.site import site
+from docs_tools.site import ROOT, site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
@@ -184,6 +184,23 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
+def built_site(given: Path | None = None) -> Path:
+    """`given`, or a site built now (`mkdocs build --strict`) in a new
+    temporary folder: for scripts that take `--site` (the benchmarks)."""
+    if given is not None:
+        return given
+    import sys
+    import tempfile
+
+    target = Path(tempfile.mkdtemp(prefix="built-site-"))
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
+        cwd=ROOT,
+        check=True,
+    )
+    return target
+
+
 def serve(
     root: Path, *, isolated: bool = False, gzip: bool = False
 ) -> Iterator[Server]:
