@@ -12,8 +12,8 @@ from runner_tab import new_page
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import contract
 
-# Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
-pytestmark = pytest.mark.xdist_group("site-a11y")
+# Needs no Pyodide: shares the xdist worker of the other site-wide page checks.
+pytestmark = pytest.mark.xdist_group("site-links")
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

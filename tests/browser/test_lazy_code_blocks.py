@@ -16,7 +16,7 @@ from docs_tools.code_blocks import (
 )
 from docs_tools.contract import contract
 
-pytestmark = pytest.mark.xdist_group("site-a11y")
+pytestmark = pytest.mark.xdist_group("site-links")
 
 PAGES = [url for url in contract() if "#" not in url]
 LONG_PAGE = "/going-further/synchronization-primitives/"

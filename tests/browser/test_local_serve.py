@@ -27,7 +27,7 @@ from docs_tools.pages import site_examples
 from docs_tools.site import rel, site
 
 # Its own server and build: an xdist worker of its own.
-pytestmark = pytest.mark.xdist_group("local-serve")
+pytestmark = pytest.mark.xdist_group("site-links")
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT = 600  # s: mkdocs serve builds the whole site before it serves

@@ -12,8 +12,8 @@ from runner_tab import ALL_READY, Tab, open_tab
 from docs_tools.pages import Example
 from docs_tools.site import rel
 
-# Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
-pytestmark = pytest.mark.xdist_group("saved-edits")
+# Boots Pyodide when it clicks into code (boot on intent): on the second Pyodide worker.
+pytestmark = pytest.mark.xdist_group("browser-2")
 
 MINE = 'print("my own version")'
 
