@@ -183,7 +183,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # quiet
 
 
-@contextlib.contextmanager
 def built_site(given: Path | None = None) -> Path:
     """`given`, or a site built now (`mkdocs build --strict`) in a new
     temporary folder: for scripts that take `--site` (the benchmarks)."""
@@ -201,6 +200,7 @@ def built_site(given: Path | None = None) -> Path:
     return target
 
 
+@contextlib.contextmanager
 def serve(
     root: Path, *, isolated: bool = False, gzip: bool = False
 ) -> Iterator[Server]:
