@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,37 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+#: `pytestmark = pytest.mark.xdist_group("name")` at the top of a module.
+_GROUP = re.compile(r"""^pytestmark = pytest\.mark\.xdist_group\("([^"]+)"\)""", re.M)
+
+
+@functools.cache
+def _group_of(module: str) -> str:
+    """A browser test module's xdist group: the one it names, else "browser"."""
+    found = _GROUP.search((ROOT / module).read_text(encoding="utf-8"))
+    return found[1] if found else "browser"
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Tests of one xdist group run on one worker, every other test anywhere.
+
+    pytest-xdist's own `--dist loadgroup` reads the group from a suffix it
+    adds to each test's node id, which pytest 9 no longer lets it change: the
+    groups were ignored, and every worker booted Pyodide for every browser
+    module. This scheduler finds the group from the module's source instead.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            if module.startswith("tests/browser/"):
+                return _group_of(module)
+            return nodeid
+
+    return BrowserGroups(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -21,30 +21,14 @@ from runner_tab import Tab, open_tab
 from docs_tools.browser import NoBrowser, Server, launch, serve
 from docs_tools.pages import Example
 
-#: The Pyodide modules of the second worker: about half of the time of all.
-SECOND_WORKER = {
-    "test_exercises_browser",
-    "test_precomputed_panel",
-    "test_snapshot",
-    "test_offline",
-    "test_input_asks",
-    "test_share_link",
-}
-
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-            # The modules that boot Pyodide share two xdist workers (with
-            # `--dist loadgroup`), one Chromium each: on two cores, more
-            # Pyodide boots at once only make every test slower. A module
-            # that needs no Pyodide names a group of its own to run beside.
-            if item.get_closest_marker("xdist_group") is None:
-                stem = Path(str(item.fspath)).stem
-                group = "browser-2" if stem in SECOND_WORKER else "browser"
-                item.add_marker(pytest.mark.xdist_group(group))
+            # Which worker runs it: its module's xdist group, or "browser"
+            # (tests/conftest.py, pytest_xdist_make_scheduler).
 
 
 # ------------------------------------------------------- server, browser --

@@ -26,6 +26,9 @@ from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.exercises import Exercise, site_exercises
 from docs_tools.site import ROOT
 
+# Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("browser-2")
+
 EXERCISES = site_exercises()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHECK_TIMEOUT_MS = 120_000

@@ -15,6 +15,9 @@ from runner_tab import Tab, open_tab
 
 from docs_tools.site import rel
 
+# Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("browser-2")
+
 TWO_QUESTIONS = (
     'first = input("First? ")\nsecond = input("Second? ")\nprint(first, "+", second)'
 )

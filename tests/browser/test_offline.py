@@ -22,6 +22,9 @@ from docs_tools.browser import Server, serve
 from docs_tools.site import rel
 from hooks import service_worker
 
+# Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("browser-2")
+
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 OUR_CACHES = """async () => (await caches.keys())
     .filter(name => name.startsWith("tip-offline-"))"""

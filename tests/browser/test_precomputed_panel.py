@@ -35,6 +35,9 @@ from docs_tools.pages import site_examples
 from docs_tools.site import ROOT, rel
 from docs_tools.site_worker import SiteWorker
 
+# Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("browser-2")
+
 PAGES = simulator_runs.threaded_pages()
 EXAMPLES = {rel(e.snippet): e for e in site_examples() if e.simulated}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -16,6 +16,9 @@ from runner_tab import Tab, open_tab
 from docs_tools.pages import site_examples
 from docs_tools.site import rel, site
 
+# Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("browser-2")
+
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 MARKER = "Shared code, not the page's original"
 

@@ -19,6 +19,9 @@ from docs_tools.browser import Server
 from docs_tools.pages import Example
 from docs_tools.site import rel
 
+# Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
+pytestmark = pytest.mark.xdist_group("browser-2")
+
 CACHE = "tip-python-snapshot"  # web/runner/snapshot.js
 PYODIDE = "/assets/pyodide/"
 STATS = "() => ({...window.__tipRunner})"
