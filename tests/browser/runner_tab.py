@@ -28,6 +28,21 @@ REVEAL = """block => {
 }"""
 
 
+#: Follow a link to the URL given, as a reader clicks one: Material's instant
+#: navigation takes it. The content is marked first, so that ARRIVED can
+#: tell the new page's content from the old one's.
+FOLLOW_LINK = """(url) => {
+    document.querySelector(".md-content").dataset.tipLeaving = "";
+    const link = document.createElement("a");
+    link.href = url;
+    document.body.append(link);
+    link.click();
+}"""
+#: At the URL given, with the new page's content in place.
+ARRIVED = """(url) => location.href.split("#")[0] === url
+    && !document.querySelector(".md-content[data-tip-leaving]")"""
+
+
 @dataclass
 class Tab:
     """A browser page on the site, with every request it made recorded."""
@@ -40,21 +55,8 @@ class Tab:
     def go(self, url: str) -> None:
         """Open `url` with Material's instant navigation (the page is not reloaded)."""
         page = self.page
-        page.evaluate(
-            """url => {
-                document.querySelector(".md-content").dataset.tipLeaving = "";
-                const link = document.createElement("a");
-                link.href = url;
-                document.body.append(link);
-                link.click();
-            }""",
-            url,
-        )
-        page.wait_for_function(
-            """url => location.href.split("#")[0] === url
-                && !document.querySelector(".md-content[data-tip-leaving]")""",
-            arg=url,
-        )
+        page.evaluate(FOLLOW_LINK, url)
+        page.wait_for_function(ARRIVED, arg=url)
         page.wait_for_function(ALL_READY)
 
     def block(self, path: str):

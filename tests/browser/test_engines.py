@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from runner_tab import ALL_READY, REVEAL
+from runner_tab import ALL_READY, ARRIVED, FOLLOW_LINK, REVEAL
 
 from docs_tools.browser import DRIVEN_ENGINES, Driven, NoBrowser, Server, driven
 from docs_tools.outputs import rules_of, same_output
@@ -88,21 +88,8 @@ class Visit:
         shown is that one: a link to itself is no navigation)."""
         if self.page.evaluate("() => location.href.split('#')[0]") == url:
             return
-        self.page.evaluate(
-            """(url) => {
-                document.querySelector(".md-content").dataset.tipLeaving = "";
-                const link = document.createElement("a");
-                link.href = url;
-                document.body.append(link);
-                link.click();
-            }""",
-            url,
-        )
-        self.page.wait(
-            """(url) => location.href.split("#")[0] === url
-                && !document.querySelector(".md-content[data-tip-leaving]")""",
-            url,
-        )
+        self.page.evaluate(FOLLOW_LINK, url)
+        self.page.wait(ARRIVED, url)
         self.page.wait(ALL_READY)
 
     def ready(self, path: str) -> None:
