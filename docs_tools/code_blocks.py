@@ -38,13 +38,16 @@ def mount_code_blocks(page, order: str = "top-down") -> int:
 
 
 # The site's own panels (tests/browser/test_runner.py, test_simulator_ui.py)
-# are added after load, beside the blocks they run.
+# are added after load, beside the blocks they run; the simulator's show once
+# their stylesheet has loaded.
 PANELS_IN_PLACE = """() =>
   [...document.querySelectorAll('div.runnable')]
     .every(b => 'tipReady' in b.dataset)
   && [...document.querySelectorAll('div.threaded:not(.not-simulated)')]
     .every(b => 'tipSimMounted' in b.dataset)
-  && [...document.querySelectorAll('.tip-sim')].every(p => p.dataset.tipSim)"""
+  && [...document.querySelectorAll('.tip-sim')].every(p => p.dataset.tipSim)
+  && (!document.querySelector('.tip-sim')
+      || 'tipSimStyled' in document.documentElement.dataset)"""
 
 
 def wait_for_panels(page) -> None:

@@ -20,6 +20,8 @@ from docs_tools.site import site
 pytestmark = pytest.mark.xdist_group("site-links")
 
 PHONE = {"width": 390, "height": 844}
+# A page with the thread simulator's panels (docs/index.md has them too).
+SIMULATED_PAGE = "/"
 
 #: The document's width and the outermost elements reaching past the
 #: viewport's right edge (ones inside them are left out: they move with it).
@@ -71,3 +73,31 @@ def test_no_page_is_wider_than_a_phone(browser, site_server) -> None:
                     + ("; ".join(measured["wide"]) or "nothing found")
                 )
     assert not offenders, "pages wider than a 390 px phone:\n" + "\n".join(offenders)
+
+
+def test_a_slow_stylesheet_does_not_widen_a_phone(browser, site_server) -> None:
+    """The simulator's panels appear after load with a stylesheet of their
+    own; on a slow network they come before it. A page zoomed out to fit an
+    unstyled panel stayed so in a test (522 px in a 390 px screen)."""
+    phone = {
+        "viewport": PHONE,
+        "device_scale_factor": 2,
+        "has_touch": True,
+        "is_mobile": True,  # the mobile layout viewport that zooms out
+    }
+    held = []
+    with new_page(browser, **phone) as page:
+        page.route("**/simulator.css", lambda route: held.append(route))  # answered below
+        page.goto(site_server.at(SIMULATED_PAGE))
+        page.wait_for_load_state("load")
+        page.wait_for_function(
+            "() => document.querySelector('.tip-sim') !== null", timeout=30_000
+        )
+        assert held, "the simulator's stylesheet was not requested"
+        assert page.evaluate(WIDTH)["scrollWidth"] == 390
+        assert page.evaluate("() => innerWidth") == 390
+        assert not page.locator(".tip-sim").first.is_visible()
+        for route in held:
+            route.continue_()
+        page.locator(".tip-sim").first.wait_for(state="visible", timeout=30_000)
+        assert page.evaluate("() => innerWidth") == 390

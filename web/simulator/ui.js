@@ -415,6 +415,13 @@ function style() {
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL("./simulator.css", import.meta.url).href;
+    // Until its rules arrive the panels stay hidden (web/runner/runner.css):
+    // unstyled, their controls made a phone zoom the whole page out.
+    const styledNow = () => {
+      document.documentElement.dataset.tipSimStyled = "";
+    };
+    link.addEventListener("load", styledNow);
+    link.addEventListener("error", styledNow); // unstyled beats never shown
     document.head.append(link);
   }
 }
