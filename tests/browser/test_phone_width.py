@@ -87,7 +87,8 @@ def test_a_slow_stylesheet_does_not_widen_a_phone(browser, site_server) -> None:
     }
     held = []
     with new_page(browser, **phone) as page:
-        page.route("**/simulator.css", lambda route: held.append(route))  # answered below
+        # Held: answered below, once the unstyled panels are measured.
+        page.route("**/simulator.css", lambda route: held.append(route))
         page.goto(site_server.at(SIMULATED_PAGE))
         page.wait_for_load_state("load")
         page.wait_for_function(
