@@ -42,7 +42,7 @@ function watch(page) {
     send({ event: "pageerror", text: `${error}${error instanceof Error && error.stack ? ` at ${error.stack}` : ""}` }),
   );
   page.on("requestfailed", (request) =>
-    send({ event: "requestfailed", text: request.url() }),
+    send({ event: "requestfailed", text: `${request.url()} (${request.failure()?.errorText ?? "no reason given"})` }),
   );
   page.on("response", (response) => {
     if (response.status() >= 400) {

@@ -73,10 +73,13 @@ class Visit:
     page: Driven
     server: Server
     problems: list[str] = field(default_factory=list)
+    #: Reports a step is known to cause, left out until the next check.
+    expected: set[str] = field(default_factory=set)
 
     def check(self, where: str = "") -> None:
         """Nothing reported by the page or the server since the last check."""
-        self.problems += self.page.problems()
+        self.problems += [p for p in self.page.problems() if p not in self.expected]
+        self.expected.clear()
         self.problems += [f"HTTP {line}" for line in self.server.failed]
         self.problems += [f"outside the site: {path}" for path in self.server.outside]
         self.server.failed.clear()
@@ -163,6 +166,11 @@ def screenshot(request, visit: Visit) -> Iterator[None]:
 
 
 FIRST = RUNNABLE[0]
+FIREFOX_TERMINATED_WORKER = (
+    "pageerror Error: uncaught exception: undefined"
+    " at Error: uncaught exception: undefined"
+)
+
 ON_FIRST_PAGE = [e for e in RUNNABLE if e.page == FIRST.page]
 
 
@@ -231,6 +239,12 @@ def test_stop_ends_an_endless_loop_and_the_next_run_works(visit: Visit) -> None:
     result = visit.wait_done(path)
     assert result["verdict"] in {"stopped", "interrupted"}, result
     assert "Stopped" in result["message"], result
+    if visit.page.engine == "firefox" and not visit.server.isolated:
+        # Not isolated, Stop ends the worker (worker.terminate()), and Firefox
+        # logs that end, inside WebAssembly, as an error of the worker's own:
+        # this line, with no stack and no error event in the page. Checked: an
+        # isolated server, where Stop interrupts Python, logs nothing.
+        visit.expected.add(FIREFOX_TERMINATED_WORKER)
     after = visit.run(path, 'print("after the stop")')
     assert (after["verdict"], after["output"]) == ("ok", "after the stop\n"), after
     visit.reset(path)
