@@ -200,6 +200,12 @@ def built_site(given: Path | None = None) -> Path:
     return target
 
 
+class _SiteServer(http.server.ThreadingHTTPServer):
+    # A page opens many connections at once (HTTP/1.0, one per file); on a
+    # busy machine the default backlog (5) drops some of them.
+    request_queue_size = 128
+
+
 @contextlib.contextmanager
 def serve(
     root: Path, *, isolated: bool = False, gzip: bool = False
@@ -210,7 +216,7 @@ def serve(
         root=Path(root), isolated=isolated, gzip=gzip, prefix=model.base_path
     )
     handler = partial(_Handler, record=record, site_url=model.site_url)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _SiteServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     record.url = f"http://127.0.0.1:{httpd.server_address[1]}{record.prefix}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -408,7 +414,7 @@ class Driven:
 class FirefoxPage(Driven):
     engine = "firefox"
 
-    def __init__(self, executable: str) -> None:
+    def __init__(self, executable: str, service_workers: bool = False) -> None:
         import json
         import queue
 
@@ -421,7 +427,8 @@ class FirefoxPage(Driven):
         self._problems: list[str] = []
         self._next = 0
         self._process = subprocess.Popen(
-            [node, str(script), executable],
+            [node, str(script), executable]
+            + (["--service-workers"] if service_workers else []),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -636,13 +643,15 @@ DRIVEN_ENGINES = ("firefox", "webkit")
 
 
 @contextlib.contextmanager
-def driven(engine: str) -> Iterator[Driven]:
-    """A Firefox or WebKit page until the block ends, or NoBrowser (why)."""
+def driven(engine: str, service_workers: bool = False) -> Iterator[Driven]:
+    """A Firefox or WebKit page until the block ends, or NoBrowser (why).
+    Firefox's service workers are off unless asked for, as Chromium's are in
+    the tests (WebKitGTK's MiniBrowser has no such switch)."""
     if engine == "firefox":
         path = firefox_path()
         if path is None or not Path(path).exists():
             raise NoBrowser("no firefox: install firefox-esr or set FIREFOX=/path")
-        page: Driven = FirefoxPage(path)
+        page: Driven = FirefoxPage(path, service_workers=service_workers)
     elif engine == "webkit":
         driver, browser = webkit_paths()
         if driver is None or browser is None or not Path(browser).exists():

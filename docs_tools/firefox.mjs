@@ -5,11 +5,15 @@
 // itself (console errors, uncaught errors, failed requests, HTTP errors) is
 // sent as {"event": ...} lines as it happens.
 //
-//   node docs_tools/firefox.mjs /usr/bin/firefox-esr
+//   node docs_tools/firefox.mjs /usr/bin/firefox-esr [--service-workers]
 import { createInterface } from "node:readline";
 import puppeteer from "puppeteer-core";
 
 const executablePath = process.argv[2] ?? "/usr/bin/firefox-esr";
+// Off unless asked for, as in the Chromium tests (tests/browser/conftest.py):
+// a service worker precaching the whole site in the background would make
+// every test's network and timing depend on how far it got.
+const serviceWorkers = process.argv.includes("--service-workers");
 
 /** @param {object} message */
 function send(message) {
@@ -29,6 +33,7 @@ const browser = await puppeteer.launch({
     "network.captive-portal-service.enabled": false,
     "network.connectivity-service.enabled": false,
     "datareporting.policy.dataSubmissionEnabled": false,
+    "dom.serviceWorkers.enabled": serviceWorkers,
   },
 });
 let page = await browser.newPage();
