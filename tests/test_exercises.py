@@ -118,6 +118,14 @@ def test_threaded_exercise_has_wrong_answers(exercise) -> None:
 @pytest.mark.parametrize("exercise", EXERCISES, ids=ids)
 def test_solution_passes_and_starter_fails(exercise, python) -> None:
     solved = local_check(python.path, exercise, exercise.solution)
+    # The schedules decide; a real run's threads sleep to a real clock, and on
+    # a machine busy enough a thread waits longer than a sleep's margin for a
+    # core (CI saw futures/01_first_answer_wins print its 0.1 s-apart answers
+    # out of order). Another real run, up to three, then.
+    for _ in range(2):
+        if solved.returncode == 0 or "With real threads" not in solved.stdout:
+            break
+        solved = local_check(python.path, exercise, exercise.solution)
     assert solved.returncode == 0, (
         f"{rel(exercise.solution)} on Python {python.version}:\n"
         f"{solved.stdout}{solved.stderr}"
