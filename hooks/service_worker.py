@@ -13,8 +13,9 @@ isolated on any static host (web/offline/).
 
 Precached: every built file a reader needs to read and search offline (pages,
 search index, styles, scripts, images, the examples' sources), not Pyodide
-(about 13 MB: the worker caches it on the first Run instead), not the
-notebook downloads, not source maps.
+(about 13 MB: the worker caches it on the first Run instead, or copies it
+from the browser's HTTP cache when that Run came first: `pyodideFiles`, with
+their SHA-256), not the notebook downloads, not source maps.
 
 `mkdocs serve` (`python3 dev.py serve`) writes no worker to register and
 puts web/offline/retire.js at `sw.js`: a browser that installed the built
@@ -43,7 +44,8 @@ WORKER = "sw.js"
 #: Not precached: fetched on use (Pyodide), downloaded (notebooks), or never
 #: needed by a reader (source maps; Material's search language packs, which an
 #: English site does not load).
-SKIPPED_DIRS = ("assets/pyodide/", "downloads/", "assets/javascripts/lunr/")
+PYODIDE_DIR = "assets/pyodide/"
+SKIPPED_DIRS = (PYODIDE_DIR, "downloads/", "assets/javascripts/lunr/")
 SKIPPED_SUFFIXES = (".map", ".ipynb", ".gz")
 #: Precached without checking its hash: its URLs name the host it is served
 #: from, and a preview server rewrites them (docs_tools.browser does).
@@ -100,8 +102,22 @@ def precached(site_dir: Path) -> dict[str, str | None]:
     return found
 
 
+def pyodide_files(site_dir: Path) -> dict[str, str]:
+    """Pyodide's files in the site, with their SHA-256: what the worker may
+    copy from the HTTP cache (sw.js adoptPyodide)."""
+    folder = site_dir / PYODIDE_DIR
+    return {
+        path.relative_to(site_dir).as_posix(): hashlib.sha256(
+            path.read_bytes()
+        ).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 def build_facts(site_dir: Path) -> dict:
-    """What sw.js is told: its version, Pyodide's, the files to precache."""
+    """What sw.js is told: its version, Pyodide's and its files, the files
+    to precache."""
     files = precached(site_dir)
     if "index.html" not in files or "404.html" not in files:
         raise PluginError(f"service worker: no index.html or 404.html in {site_dir}")
@@ -110,6 +126,7 @@ def build_facts(site_dir: Path) -> dict:
         "version": hashlib.sha256(listing).hexdigest()[:16],
         "pyodide": pyodide_version(),
         "files": files,
+        "pyodideFiles": pyodide_files(site_dir),
     }
 
 

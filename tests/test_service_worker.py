@@ -58,6 +58,22 @@ def test_pyodide_downloads_and_maps_are_not_precached(built_site: Path) -> None:
     assert size < 12_000_000, f"{size:,} bytes precached"
 
 
+def test_pyodide_is_listed_to_be_taken_from_the_http_cache(built_site: Path) -> None:
+    """A first Run before the worker is registered fetches Pyodide itself:
+    the worker copies those files from the HTTP cache, checked by hash."""
+    pyodide = worker_facts(built_site)["pyodideFiles"]
+    on_disk = sorted(
+        path.relative_to(built_site).as_posix()
+        for path in (built_site / "assets" / "pyodide").rglob("*")
+        if path.is_file()
+    )
+    assert sorted(pyodide) == on_disk
+    assert "assets/pyodide/pyodide.asm.wasm" in pyodide
+    for name, digest in pyodide.items():
+        data = (built_site / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, name
+
+
 def test_a_changed_file_is_a_new_version(built_site: Path, tmp_path: Path) -> None:
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("pyodide"))

@@ -3,6 +3,11 @@ the site offline after one visit, cross-origin isolated on a server that
 sends no COOP/COEP headers, a new deployment announced and never mixed with
 the old one, and the reader's switch that turns it all off.
 
+The worker is registered only once the page has been idle or its first
+Run has ended, never while Python boots or runs (its precache would compete
+with Pyodide's download): the tests that check when hold the page's idle
+callbacks (HOLD_IDLE) until they release them.
+
 Each test opens a browser context of its own (Playwright's contexts start
 with no service worker and empty caches), without request routing.
 """
@@ -19,6 +24,7 @@ import pytest
 from runner_tab import ALL_READY, Tab
 
 from docs_tools.browser import Server, serve
+from docs_tools.matrix import pyodide_version
 from docs_tools.site import rel
 from hooks import service_worker
 
@@ -28,6 +34,27 @@ pytestmark = pytest.mark.xdist_group("browser-2")
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 OUR_CACHES = """async () => (await caches.keys())
     .filter(name => name.startsWith("tip-offline-"))"""
+REGISTRATIONS = "async () => (await navigator.serviceWorker.getRegistrations()).length"
+#: The page is never idle until the test calls window.__releaseIdle().
+HOLD_IDLE = """(() => {
+    const held = [];
+    window.requestIdleCallback = (callback) => held.push(callback);
+    window.__releaseIdle = () => held.splice(0).forEach(
+        (callback) => callback({ didTimeout: false, timeRemaining: () => 50 }));
+})()"""
+WAITS_FOR = "what => window.__tipOfflineWaits === what"
+#: Fetched by the precache only: a page none of these tests opens before.
+PRECACHE_ONLY = "/glossary/index.html"
+
+
+def held_idle_context(browser):
+    context = browser.new_context(service_workers="allow")
+    context.add_init_script(HOLD_IDLE)
+    return context
+
+
+def precached_seen(server: Server) -> bool:
+    return PRECACHE_ONLY in server.seen()
 
 
 @contextmanager
@@ -66,18 +93,62 @@ def own_server(built_site: Path) -> Iterator[Server]:
         yield server
 
 
+def test_the_precache_waits_for_an_idle_page(browser, own_server) -> None:
+    context = held_idle_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(own_server.page_url("conventions.md"))
+        page.wait_for_function(WAITS_FOR, arg="idle")
+        assert page.evaluate(REGISTRATIONS) == 0
+        assert not precached_seen(own_server)
+        page.evaluate("() => window.__releaseIdle()")
+        page.wait_for_function(CONTROLLED, timeout=120_000)
+        assert page.evaluate("() => window.__tipOffline") == "on"
+        assert precached_seen(own_server)
+    finally:
+        context.close()
+
+
 def test_offline_after_one_visit(browser, built_site, runnable_examples) -> None:
+    """A first Run before the worker: the worker waits for its end, then
+    precaches the site and takes Pyodide from the HTTP cache; offline, the
+    visited page, its Run, an unvisited page and the search all work."""
     example = runnable_examples[0]
     path = rel(example.snippet)
-    context = browser.new_context(service_workers="allow")
+    context = held_idle_context(browser)
     try:
         page = context.new_page()
         with serve(built_site) as server:
             page.goto(server.page_url(example.page))
-            page.wait_for_function(CONTROLLED, timeout=120_000)
+            page.wait_for_function(ALL_READY)
             tab = Tab(page=page, server=server)
-            # The first Run downloads Pyodide through the worker, which keeps it.
-            assert tab.run(path, "print('online')")["output"] == "online\n"
+            tab.wait_ready(path)
+            tab.set_code(path, 'name = input("Name? ")\nprint("online", name)')
+            tab.panel(path).get_by_role("button", name="Run").click()
+            line = tab.panel(path).get_by_role("textbox", name=f"Input for {path}")
+            line.wait_for()
+            # Idle now, and Python runs: the registration waits for the Run.
+            page.evaluate("() => window.__releaseIdle()")
+            page.wait_for_function(WAITS_FOR, arg="python")
+            assert page.evaluate(REGISTRATIONS) == 0
+            assert not precached_seen(server)
+            line.fill("reader")
+            line.press("Enter")
+            assert tab.wait_done(path)["output"] == "Name? reader\nonline reader\n"
+            page.wait_for_function(CONTROLLED, timeout=120_000)
+            assert precached_seen(server)
+            # The Run's Pyodide, fetched before the worker, is kept by it now.
+            until(
+                page,
+                f"""async () => {{
+                    const cache = await caches.open(
+                        "tip-offline-pyodide-{pyodide_version()}");
+                    const kept = (await cache.keys()).map(r => r.url);
+                    return {list(service_worker.pyodide_files(built_site))}
+                        .every(path => kept.includes(
+                            new URL(path, "{server.at("/")}").href));
+                }}""",
+            )
         # The server is gone, and the browser is told it is offline (the
         # browser's own check for a new sw.js ignores that).
         context.set_offline(True)

@@ -1,8 +1,8 @@
 // The page's side of the service worker (sw.js, hooks/service_worker.py):
-// registers it once the page has loaded, says "A new version is available —
-// reload" when a new deployment is ready (the page keeps its own version
-// until then), and mounts the switch on the Conventions page that turns
-// offline use off (remembered in localStorage) or on again.
+// registers it once the page is quiet (see quiet()), says "A new version is
+// available — reload" when a new deployment is ready (the page keeps its own
+// version until then), and mounts the switch on the Conventions page that
+// turns offline use off (remembered in localStorage) or on again.
 //
 // Not registered by `mkdocs serve` (config.enabled is false there), nor
 // where the reader turned it off.
@@ -13,6 +13,8 @@ const PREFIX = "tip-offline-"; // the worker's caches
 const ROOT = new URL("../../", import.meta.url);
 const WORKER = new URL("sw.js", ROOT);
 const CHECK_EVERY_MS = 15 * 60 * 1000; // a reader who stays: look for updates
+const IDLE_AT_MOST_MS = 5000; // a page that is never idle still gets its worker
+const IDLE_WITHOUT_CALLBACK_MS = 2000; // no requestIdleCallback (Safari)
 
 const supported = "serviceWorker" in navigator && window.isSecureContext;
 
@@ -39,6 +41,91 @@ async function remove() {
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX)) await caches.delete(name);
   }
+}
+
+// ------------------------------------------------------------ timing --
+//
+// The install precaches the whole site (several MB): on a first visit it
+// must not compete with the page, nor with Pyodide's download and compile
+// when the reader runs an example at once (measured in Chromium: a first
+// Run 1.27 x a bare boot with the precache beside it, 0.83 x without). So
+// the worker is registered once the page has been idle or its first Run has
+// ended, whichever comes first, never while Python boots or runs
+// (web/runner/client.js tells, "tip-runner-busy"); and while Python boots or
+// runs later, the installing worker's precache waits (sw.js "pause").
+
+/** Python boots or a Run goes in this page. */
+const runnerBusy = () => /** @type {any} */ (window).__tipRunner?.busy === true;
+
+/** Resolves at the runner's next change between busy and not. */
+const runnerChange = () =>
+  new Promise((resolve) => window.addEventListener("tip-runner-busy", resolve, { once: true }));
+
+/** Resolves once this page's runner is first no longer busy (a Run ended). */
+const firstRunEnded = new Promise((resolve) => {
+  /** @param {Event} event */
+  const seen = (event) => {
+    if (/** @type {CustomEvent<boolean>} */ (event).detail) return;
+    window.removeEventListener("tip-runner-busy", seen);
+    resolve(undefined);
+  };
+  window.addEventListener("tip-runner-busy", seen);
+});
+
+function idle() {
+  return new Promise((resolve) => {
+    if (typeof window.requestIdleCallback === "function") {
+      window.requestIdleCallback(() => resolve(undefined), { timeout: IDLE_AT_MOST_MS });
+    } else {
+      setTimeout(resolve, IDLE_WITHOUT_CALLBACK_MS);
+    }
+  });
+}
+
+/** What the registration waits for now, for tests: "idle", "python", or null. */
+function waiting(/** @type {string | null} */ what) {
+  /** @type {any} */ (window).__tipOfflineWaits = what;
+}
+
+async function quiet() {
+  waiting("idle");
+  await Promise.race([idle(), firstRunEnded]);
+  while (runnerBusy()) {
+    waiting("python");
+    await runnerChange();
+  }
+  waiting(null);
+}
+
+/** Python has booted in this page (its files may not have come through the worker). */
+const pythonUsed = () => /** @type {any} */ (window).__tipRunner?.bootMs != null;
+
+let pausing = false;
+/**
+ * While Python boots or runs here, the worker's precache waits; once it is
+ * done, the worker keeps the Pyodide this page used (sw.js adoptPyodide).
+ * @param {ServiceWorkerRegistration} found
+ */
+function pauseWhileBusy(found) {
+  if (pausing) return;
+  pausing = true;
+  const tell = () => {
+    const message = { type: runnerBusy() ? "pause" : "resume" };
+    found.installing?.postMessage(message);
+    found.active?.postMessage(message);
+    if (!runnerBusy()) keepPyodide();
+  };
+  window.addEventListener("tip-runner-busy", tell);
+  found.addEventListener("updatefound", () => {
+    if (runnerBusy()) tell();
+  });
+  if (runnerBusy()) tell();
+  else keepPyodide();
+}
+
+async function keepPyodide() {
+  if (!pythonUsed()) return;
+  (await navigator.serviceWorker.ready).active?.postMessage({ type: "keep-pyodide" });
 }
 
 // ------------------------------------------------------------ update --
@@ -90,7 +177,10 @@ async function register() {
   const found = await navigator.serviceWorker.register(WORKER.href, { scope: ROOT.href });
   // A browser that blocks service workers (an enterprise policy, a test's
   // browser context) may resolve without a registration: then nothing to watch.
-  if (found) watch(found);
+  if (found) {
+    pauseWhileBusy(found);
+    watch(found);
+  }
   return found;
 }
 
@@ -159,6 +249,8 @@ async function start() {
     if (await registration()) await remove();
     return "off";
   }
+  await quiet();
+  if (turnedOff()) return "off"; // turned off meanwhile (the Conventions page)
   await register();
   // The page that asked for a reload is gone now: its version's cache can go.
   navigator.serviceWorker.controller?.postMessage({ type: "clean-up" });
@@ -168,7 +260,8 @@ async function start() {
 const pages = /** @type {any} */ (window).document$;
 if (pages && typeof pages.subscribe === "function") pages.subscribe(onPage);
 else onPage();
-// After the page has loaded: precaching must not compete with the page itself.
+// After the page has loaded, and once it is quiet (start): precaching must
+// not compete with the page itself.
 /** @type {any} */ (window).__tipOffline = new Promise((done) => {
   const go = () =>
     start().then(done, (error) => {

@@ -7,7 +7,15 @@
 //   so a deployment that is half uploaded fails the install (it is tried
 //   again later) instead of caching a mix. Pages and assets are then served
 //   from that cache first. Pyodide's files are cached on their first use,
-//   in a cache named by Pyodide's version.
+//   in a cache named by Pyodide's version. A first Run that came before
+//   this worker (offline.js registers it only once the page is quiet) did
+//   not fetch them through it: the install copies those the browser's HTTP
+//   cache kept, without a download, and once that Run has ended the page
+//   asks for the rest ("keep-pyodide"), each file checked against its hash.
+// * Never in the way of a first visit: while a page says Python boots or
+//   runs there ("pause", offline.js), the precache waits between files (at
+//   most PAUSE_AT_MOST_MS per pause: a browser ends an install that lasts
+//   minutes), so it never competes with Pyodide's download and compile.
 // * One version per page: each page (and each worker it starts) is served
 //   from the version that served its HTML, until it is reloaded; a version's
 //   cache is deleted once no open page uses it. A new version waits until
@@ -25,6 +33,8 @@
  * @property {string} pyodide
  * @property {Record<string, string | null>} files site path → SHA-256 hex
  *   (null: cached without a check)
+ * @property {Record<string, string>} pyodideFiles Pyodide's files (site
+ *   path → SHA-256 hex): not precached, copied from the HTTP cache if there
  */
 /**
  * What the browser gives a service worker, for the type check (the DOM
@@ -125,6 +135,31 @@ async function cleanUp() {
   await saveState();
 }
 
+// ------------------------------------------------------------- pause --
+
+const PAUSE_AT_MOST_MS = 60_000;
+/** Pages whose Python boots or runs now → the timer that ends their pause. */
+const pausedBy = new Map();
+/** @type {(() => void)[]} */
+let resumers = [];
+
+/** @param {string} id a page's client id @param {boolean} pause */
+function setPaused(id, pause) {
+  clearTimeout(pausedBy.get(id));
+  pausedBy.delete(id);
+  if (pause) pausedBy.set(id, setTimeout(() => setPaused(id, false), PAUSE_AT_MOST_MS));
+  if (pausedBy.size === 0) {
+    for (const resume of resumers) resume();
+    resumers = [];
+  }
+}
+
+/** Resolves once no page's Python boots or runs. */
+function unpaused() {
+  if (pausedBy.size === 0) return Promise.resolve();
+  return new Promise((resolve) => resumers.push(() => resolve(undefined)));
+}
+
 // ----------------------------------------------------------- install --
 
 /** The cache key of a site path: a page's folder URL, as links name it. @param {string} path */
@@ -161,7 +196,10 @@ async function precache() {
   const queue = paths.filter((path) => !have.has(keyOf(path)));
   // A few at a time: a phone on a slow network still gets its page first.
   const lanes = Array.from({ length: 4 }, async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) await precacheOne(cache, path);
+    for (await unpaused(); queue.length > 0; await unpaused()) {
+      const path = /** @type {string} */ (queue.shift());
+      await precacheOne(cache, path);
+    }
   });
   try {
     await Promise.all(lanes);
@@ -169,9 +207,43 @@ async function precache() {
     await caches.delete(name);
     throw error;
   }
+  await adoptPyodide(false);
   const current = await loadState();
   current.pyodide[BUILD.version] = BUILD.pyodide;
   await saveState();
+}
+
+/**
+ * Pyodide's files, used by a Run that came before this worker, into
+ * Pyodide's cache: at install only those the HTTP cache kept ("only-if-
+ * cached": a big file may not be kept there, in a private window for one),
+ * the rest when a page that ran Python asks (`download`); only files of
+ * this build's Pyodide (their hash). Pages that never ran Python never get
+ * here: Pyodide is cached on its first use through this worker.
+ * @param {boolean} download
+ */
+async function adoptPyodide(download) {
+  const cache = await caches.open(pyodideCache(BUILD.pyodide));
+  /** @type {RequestInit} */
+  const options = download ? {} : { cache: "only-if-cached", mode: "same-origin" };
+  for (const [path, expected] of Object.entries(BUILD.pyodideFiles ?? {})) {
+    await unpaused();
+    if (disabled) return;
+    const key = keyOf(path);
+    try {
+      if (await cache.match(key)) continue;
+      const response = await fetch(key, options);
+      if (!response.ok) continue;
+      const bytes = await response.arrayBuffer();
+      if ((await sha256(bytes)) !== expected) continue;
+      const headers = new Headers(response.headers);
+      headers.delete("Content-Encoding");
+      headers.delete("Content-Length");
+      await cache.put(key, new Response(bytes, { status: 200, headers }));
+    } catch {
+      // not in the HTTP cache: cached on its first use instead
+    }
+  }
 }
 
 sw.addEventListener("install", (/** @type {ExtendableEvent} */ event) => {
@@ -192,6 +264,8 @@ sw.addEventListener("message", (/** @type {ExtendableMessageEvent} */ event) => 
   if (type === "skip-waiting") event.waitUntil(sw.skipWaiting());
   if (type === "off") disabled = true;
   if (type === "clean-up") event.waitUntil(cleanUp());
+  if (type === "keep-pyodide" && !disabled) event.waitUntil(adoptPyodide(true));
+  if (type === "pause" || type === "resume") setPaused(event.source?.id ?? "", type === "pause");
 });
 
 // ------------------------------------------------------------- fetch --

@@ -50,10 +50,13 @@ import { answerShared, sharedAnswerBuffer, waitMode } from "./waiting.js";
  * Counters for tests and benchmarks (read-only for them). `bootFrom`: how
  * the last worker booted ("snapshot" or "boot"); `snapshotsStored`: the
  * memory snapshots its workers wrote, `snapshotsRefused` those storage
- * refused.
+ * refused; `busy`: Python boots or a Run goes (told by a "tip-runner-busy"
+ * event on window, whose detail is `busy`: the service worker's precache
+ * waits for it, web/offline/offline.js).
  * @type {{workersCreated: number, bootMs: number | null, runs: number,
  *   mounted: number, running: boolean, lastStopMs: number | null,
- *   bootFrom: string | null, snapshotsStored: number, snapshotsRefused: number}}
+ *   bootFrom: string | null, snapshotsStored: number, snapshotsRefused: number,
+ *   busy: boolean}}
  */
 export const stats = {
   workersCreated: 0,
@@ -65,6 +68,7 @@ export const stats = {
   bootFrom: null,
   snapshotsStored: 0,
   snapshotsRefused: 0,
+  busy: false,
 };
 /** @type {any} */ (window).__tipRunner = stats;
 
@@ -99,6 +103,21 @@ let snapshotWanted = false; // the worker booted normally, storage can keep one
 let idleTimer;
 const SNAPSHOT_WHEN_IDLE_MS = 3000;
 const HOLD_AT_MOST_MS = 10_000; // a spare that hangs holds no boot for long
+
+// Told once the current task's changes are done: a Stop that ends a worker
+// and starts the next one is busy throughout, not idle for an instant.
+let telling = false;
+function tellBusy() {
+  if (telling) return;
+  telling = true;
+  queueMicrotask(() => {
+    telling = false;
+    const busy = current !== null || (worker !== null && !booted);
+    if (busy === stats.busy) return;
+    stats.busy = busy;
+    window.dispatchEvent(new CustomEvent("tip-runner-busy", { detail: busy }));
+  });
+}
 
 /** @param {ToWorker} message */
 function send(message) {
@@ -160,6 +179,7 @@ function spawn() {
       snapshotWanted = data.snapshotWanted;
       if (snapshotWanted) idleTimer = setTimeout(makeSnapshot, SNAPSHOT_WHEN_IDLE_MS);
       current?.run.onReady();
+      tellBusy();
     } else if (data.type === "failed") {
       fail(data.message);
     } else if (data.type === "output") {
@@ -205,6 +225,7 @@ function spawn() {
     snapshotKey: config.snapshotKey ?? null,
     answerBuffer,
   });
+  tellBusy();
 }
 
 // Boot on intent: the reader points at or focuses a runnable block, so the
@@ -240,6 +261,7 @@ function lost(gone) {
     });
   } else {
     worker = null;
+    tellBusy();
   }
 }
 
@@ -260,6 +282,7 @@ function finish(result) {
   current = null;
   stats.running = false;
   ended?.run.onDone(result);
+  tellBusy();
   makeSnapshot();
 }
 
@@ -271,6 +294,7 @@ export function startRun(run) {
   current = { run, id, stopAsked: null };
   stats.runs += 1;
   stats.running = true;
+  tellBusy();
   if (interruptBuffer) Atomics.store(interruptBuffer, 0, 0);
   if (!booted) run.onProgress(lastProgress);
   const { code, filename, stdin } = run;
