@@ -1,0 +1,28 @@
+import asyncio
+
+seats = 5  # left for the concert
+sold = []  # who got one
+
+
+async def pay(name):
+    """Stands in for the payment service: its answer takes about 0.2 s."""
+    await asyncio.sleep(0.2)
+
+
+async def buy(name):
+    global seats
+    if seats == 0:
+        print(f"{name}: sold out")
+        return
+    await pay(name)
+    seats -= 1  # read again, after the payment
+    sold.append(name)
+    print(f"{name}: got a seat")
+
+
+async def main():
+    await asyncio.gather(*(buy(f"fan {n}") for n in range(1, 9)))
+    print(f"{len(sold)} seats sold, {seats} left")
+
+
+asyncio.run(main())
