@@ -20,6 +20,8 @@ browser profiles (empty HTTP cache):
           line of output (the worker's precache must not slow it, issue 17);
           with the precache requests (`…/index.html`, which pages never
           ask for) the server saw before that output;
+* first, blocked (Chromium): the same with the service worker blocked, in
+          the same round: first / first-blocked is what the worker costs;
 * warm:   the next Run on the same page: click -> first line of output;
 * stop:   Stop on `while True: pass` -> the next Run's first line of output;
 * later:  a second visit in the same profile (new page, HTTP cache and
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -132,6 +135,14 @@ LOOP_THEN_STOP = """async path => {
     block.tipBlock.reset();
 }"""
 STORED = "() => window.__tipRunner.snapshotsStored > 0"
+#: The stored memory snapshot (web/runner/snapshot.js): [raw, stored] bytes.
+SNAPSHOT_SIZE = """async () => {
+    const cache = await caches.open("tip-python-snapshot");
+    const [request] = await cache.keys();
+    if (!request) return null;
+    const response = await cache.match(request);
+    return [Number(response.headers.get("x-tip-bytes")), (await response.blob()).size];
+}"""
 
 
 def weight(site: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
@@ -204,14 +215,19 @@ def runs(page, page_url: str, snippet: str, found: dict, *, first: bool) -> None
         found["isolated"].append(str(page.evaluate("() => crossOriginIsolated")))
 
 
-def first_visit(page, server, page_url: str, snippet: str, found: dict) -> None:
-    """The first Run of a first visit, the service worker allowed."""
+def first_visit(
+    page, server, page_url: str, snippet: str, found: dict, row: str = "first"
+) -> None:
+    """The first Run of a first visit (the service worker allowed, or
+    blocked for the row "first-blocked")."""
     before = len(server.seen())
     page.goto(page_url)
     page.wait(FIRST_READY)
-    found["first"].append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
+    found[row].append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
     seen = server.seen()[before:]
-    found["precached during"].append(len([p for p in seen if p.endswith("index.html")]))
+    if row == "first":
+        during = [path for path in seen if path.endswith("index.html")]
+        found["precached during"].append(len(during))
     page.wait(VERDICT)
 
 
@@ -233,9 +249,11 @@ def chromium_round(chromium, server, page_url, snippet, site, found) -> None:
             page.evaluate(BARE_BOOT, counter)
         )
         context.close()
-    context = chromium.new_context(service_workers="allow")
-    first_visit(PlaywrightPage(context), server, page_url, snippet, found)
-    context.close()
+    for allowed in (True, False):
+        context = chromium.new_context(service_workers="allow" if allowed else "block")
+        row = "first" if allowed else "first-blocked"
+        first_visit(PlaywrightPage(context), server, page_url, snippet, found, row)
+        context.close()
     context = chromium.new_context(service_workers="block")
     page = PlaywrightPage(context)
     before = len(server.seen())
@@ -255,6 +273,7 @@ def chromium_round(chromium, server, page_url, snippet, site, found) -> None:
     page.wait(FIRST_READY)
     page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet)
     wait_stored(page)
+    found["snapshot"].append(page.evaluate(SNAPSHOT_SIZE))
     page.new_page()
     runs(page, page_url, snippet, found, first=False)
     context.close()
@@ -308,13 +327,15 @@ def main() -> int:
             results[engine] = found
 
     print(f"\npage {page_url}, block {snippet}, {args.repeat} rounds (median)")
-    rows = ["bare", "bare+counter", "cold", "boot", "first", "warm", "stop", "later"]
+    rows = ["bare", "bare+counter", "cold", "boot", "first", "first-blocked"]
+    rows += ["warm", "stop", "later"]
     labels = {
         "bare": "bare loadPyodide() in a worker",
         "bare+counter": "  the same + the download counter",
         "cold": "cold first Run -> first output",
         "boot": "  of which the worker's boot",
         "first": "first visit, service worker allowed",
+        "first-blocked": "  the same, service worker blocked",
         "warm": "warm Run -> first output",
         "stop": "Stop -> next Run -> first output",
         "later": "later visit: first Run -> output",
@@ -349,6 +370,13 @@ def main() -> int:
         )
     if "chromium" in results:
         found = results["chromium"]
+        sizes = [size for size in found["snapshot"] if size]
+        if sizes:
+            raw, stored = sizes[0]
+            print(
+                f"memory snapshot stored (Chromium): {raw / 2**20:.1f} MiB raw, "
+                f"{stored / 2**20:.1f} MiB gzip in Cache Storage"
+            )
         runner_raw, runner_gz = found["weight"][0]["runner"]
         material_raw, material_gz = found["weight"][0]["material"]
         print(
@@ -362,6 +390,20 @@ def main() -> int:
     print(
         f"editor, fetched when the reader edits: {len(editor) / 1024:.0f} KB "
         f"({len(packed) / 1024:.0f} KB gzip)"
+    )
+    # What the built sw.js is told to keep (its second line, written by
+    # hooks/service_worker.py).
+    told = (site / "sw.js").read_text(encoding="utf-8").split("\n")[1]
+    facts = json.loads(told.removeprefix("self.TIP_BUILD = ").removesuffix(";"))
+    precached = facts["files"]
+    sizes = [(site / name).read_bytes() for name in precached]
+    pyodide_files = facts.get("pyodideFiles", {})
+    pyodide = sum((site / name).stat().st_size for name in pyodide_files)
+    print(
+        f"service worker's precache: {len(precached)} files, "
+        f"{sum(map(len, sizes)) / 2**20:.1f} MiB "
+        f"({sum(len(gzip.compress(d, 6)) for d in sizes) / 2**20:.1f} MiB gzip on "
+        f"the wire); Pyodide, kept on first use: {pyodide / 2**20:.1f} MiB"
     )
     if args.out:
         data = {

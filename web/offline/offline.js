@@ -202,7 +202,7 @@ function mountSwitch(holder) {
       state.textContent = "Off on the development server (mkdocs serve).";
     } else if (turnedOff()) {
       button.textContent = "Turn offline use on";
-      state.textContent = "Offline use is off: pages load from the network, nothing is kept.";
+      state.textContent = "Offline use is off: pages load from the network, no saved copy is kept.";
     } else {
       const active = Boolean((await registration())?.active);
       button.textContent = "Turn offline use off";
