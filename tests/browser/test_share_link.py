@@ -92,7 +92,10 @@ def test_round_trip_reset_and_the_original(
 
 def test_a_heading_anchor_still_works(browser, site_server, runnable_examples) -> None:
     page = site().page(runnable_examples[0].page)
-    heading = [h for h in page.headings if h.id][-1]
+    # One with a page's height below it: navigation.tracking renames the
+    # hash after the heading in view, and the last ones never reach the top.
+    named = [h for h in page.headings if h.id]
+    heading = named[len(named) // 2]
     url = site_server.page_url(page.src_uri) + f"#{heading.id}"
     with tab_at(browser, site_server, url) as tab:
         target = tab.page.locator(f"[id='{heading.id}']")
