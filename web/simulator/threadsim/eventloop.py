@@ -27,6 +27,7 @@ loop's invariants, which read the virtual clock.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import random
 import time
@@ -72,6 +73,28 @@ class _Record:
 _record: _Record | None = None
 
 
+@contextlib.contextmanager
+def _aside():
+    """No running loop and no current task meanwhile (the outer ones come back).
+
+    Pyodide runs the check itself as a task of its loop, and Python 3.14
+    keeps one current task per thread: a task of ours could not start.
+    """
+    outer = events._get_running_loop()
+    if outer is None or isinstance(outer, VirtualLoop):
+        yield  # nothing to step aside from, or asyncio says what is wrong
+        return
+    swap = getattr(asyncio.tasks, "_swap_current_task", None)  # 3.12+
+    task = swap(outer, None) if swap is not None else None
+    events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        events._set_running_loop(outer)
+        if swap is not None:
+            swap(outer, task)
+
+
 def _step_of(handle) -> str:
     """The coroutine whose step `handle` runs, as the program names it."""
     task = getattr(handle._callback, "__self__", None)
@@ -110,15 +133,15 @@ class VirtualLoop(base_events.BaseEventLoop):
     def _process_events(self, event_list) -> None:  # no I/O here
         pass
 
+    # Pyodide's loop counts as running all the time, and asyncio refuses to
+    # run a loop inside a running one: it steps aside while this one runs.
     def run_forever(self) -> None:
-        # Pyodide's loop counts as running all the time, and asyncio refuses
-        # to run a loop inside a running one: step aside while this one runs.
-        outer = events._get_running_loop()
-        events._set_running_loop(None)
-        try:
+        with _aside():
             super().run_forever()
-        finally:
-            events._set_running_loop(outer)
+
+    def run_until_complete(self, future):
+        with _aside():
+            return super().run_until_complete(future)
 
     def _run_once(self) -> None:
         # BaseEventLoop._run_once, with the wait for I/O replaced by a move of
@@ -159,7 +182,9 @@ class VirtualLoop(base_events.BaseEventLoop):
 
 def _cancel_all_tasks(loop: VirtualLoop) -> None:
     """What asyncio.run does with the tasks still pending at its end."""
-    pending = asyncio.all_tasks(loop)
+    pending = {
+        t for t in asyncio.all_tasks(loop) if asyncio.futures._get_loop(t) is loop
+    }
     if not pending:
         return
     for task in pending:
@@ -200,15 +225,16 @@ class _Runs:
         record = self.record
         if record.started is None:
             record.started = loop.time()
-        try:
-            return loop.run_until_complete(main)
-        finally:
+        with _aside():
             try:
-                _cancel_all_tasks(loop)
-                loop.run_until_complete(loop.shutdown_asyncgens())
+                return loop.run_until_complete(main)
             finally:
-                record.ended = loop.time()
-                loop.close()
+                try:
+                    _cancel_all_tasks(loop)
+                    loop.run_until_complete(loop.shutdown_asyncgens())
+                finally:
+                    record.ended = loop.time()
+                    loop.close()
 
     def install(self) -> dict:
         saved = {
