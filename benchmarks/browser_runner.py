@@ -18,8 +18,8 @@ browser profiles (empty HTTP cache):
 * first:  a first visit as a reader makes it, the service worker allowed:
           open the page, click Run as soon as the block is ready, -> first
           line of output (the worker's precache must not slow it, issue 17);
-          with the precache requests (`…/index.html`, which pages never
-          ask for) the server saw before that output;
+          with the requests the server saw before that output (with the
+          worker blocked, only the page's own and Pyodide's);
 * first, blocked (Chromium): the same with the service worker blocked, in
           the same round: first / first-blocked is what the worker costs;
 * warm:   the next Run on the same page: click -> first line of output;
@@ -224,10 +224,7 @@ def first_visit(
     page.goto(page_url)
     page.wait(FIRST_READY)
     found[row].append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
-    seen = server.seen()[before:]
-    if row == "first":
-        during = [path for path in seen if path.endswith("index.html")]
-        found["precached during"].append(len(during))
+    found[f"{row} requests"].append(len(server.seen()) - before)
     page.wait(VERDICT)
 
 
@@ -365,8 +362,9 @@ def main() -> int:
         print(
             f"{engine}: later visit booted from {sorted(set(found['from']))}; "
             f"isolated at the Stop: {sorted(set(found['isolated']))}; "
-            f"precache requests before a first visit's first output: "
-            f"{found['precached during']}"
+            f"requests before a first visit's first output: "
+            f"{found['first requests']} (worker blocked: "
+            f"{found['first-blocked requests']})"
         )
     if "chromium" in results:
         found = results["chromium"]

@@ -153,7 +153,8 @@ def test_offline_after_one_visit(browser, built_site, runnable_examples) -> None
         # browser's own check for a new sw.js ignores that).
         context.set_offline(True)
         reload(tab)
-        assert tab.run(path, "print('offline', 6 * 7)")["output"] == "offline 42\n"
+        result = tab.run(path, "print('offline', 6 * 7)")
+        assert result["output"] == "offline 42\n", result
         # A page never visited: precached at install.
         unvisited = "glossary.md"
         assert unvisited != example.page.as_posix()
