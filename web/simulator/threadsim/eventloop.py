@@ -216,6 +216,8 @@ class _Runs:
 
     def run(self, main, *, debug=None, loop_factory=None):
         if isinstance(events._get_running_loop(), VirtualLoop):
+            if asyncio.iscoroutine(main):
+                main.close()  # never awaited, and no warning about it later
             raise RuntimeError(
                 "asyncio.run() cannot be called from a running event loop"
             )
@@ -375,7 +377,7 @@ class AsyncCheck(Check):
         return self._worded(verdict)
 
     def _worded(self, verdict):
-        late = f"timers end up to {self.lateness:.0%} late"
+        late = f"each timer ends up to {self.lateness:.0%} late, by a seeded amount"
         if verdict.passed:
             checked = "; ".join(self.verifies())
             verdict.message = (
@@ -392,6 +394,6 @@ class AsyncCheck(Check):
             )
             verdict.message += (
                 f"\n\nThis happened in run {verdict.explored} of {verdict.total} "
-                f"(seed {seed}: {late}, in a seeded order){before}."
+                f"(seed {seed}: {late}){before}."
             )
         return verdict
