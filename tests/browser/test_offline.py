@@ -105,6 +105,8 @@ def test_the_precache_waits_for_an_idle_page(browser, own_server) -> None:
         page.wait_for_function(CONTROLLED, timeout=120_000)
         assert page.evaluate("() => window.__tipOffline") == "on"
         assert precached_seen(own_server)
+        # Installed: a page only read downloads no Pyodide, even so.
+        assert not [p for p in own_server.seen() if p.startswith("/assets/pyodide/")]
     finally:
         context.close()
 
