@@ -20,7 +20,7 @@ browser profiles (empty HTTP cache):
           line of output (the worker's precache must not slow it, issue 17);
           with the requests the server saw before that output (with the
           worker blocked, only the page's own and Pyodide's);
-* first, blocked (Chromium): the same with the service worker blocked, in
+* first, blocked: the same with the service worker blocked, in
           the same round: first / first-blocked is what the worker costs;
 * warm:   the next Run on the same page: click -> first line of output;
 * stop:   Stop on `while True: pass` -> the next Run's first line of output;
@@ -283,8 +283,10 @@ def driven_round(engine, server, page_url, snippet, found) -> None:
             found["bare+counter" if counter else "bare"].append(
                 page.evaluate(BARE_BOOT, counter)
             )
-    with driven(engine, service_workers=True) as page:
-        first_visit(page, server, page_url, snippet, found)
+    for allowed in (True, False):
+        with driven(engine, service_workers=allowed) as page:
+            row = "first" if allowed else "first-blocked"
+            first_visit(page, server, page_url, snippet, found, row)
     with driven(engine) as page:
         runs(page, page_url, snippet, found, first=True)
         wait_stored(page)
