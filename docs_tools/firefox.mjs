@@ -34,6 +34,10 @@ const browser = await puppeteer.launch({
     "network.connectivity-service.enabled": false,
     "datareporting.policy.dataSubmissionEnabled": false,
     "dom.serviceWorkers.enabled": serviceWorkers,
+    // Firefox fetches Material's <link rel="next"> page ahead when idle, and
+    // cancels that fetch as soon as the page gets busy: a "failed" request
+    // (NS_BINDING_ABORTED) of the next chapter, which no reader sees.
+    "network.prefetch-next": false,
   },
 });
 let page = await browser.newPage();
