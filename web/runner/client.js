@@ -334,9 +334,18 @@ export function answerInput(text) {
 
 // Stop the Run in progress: interrupt Python when the page is cross-origin
 // isolated (KeyboardInterrupt, the worker stays warm), else, or if Python does
-// not stop within 1.5 s, end the worker and start a fresh one at once. (A
-// busy phone or laptop can take most of a second to reach the interrupt
-// check; ending the worker then costs a whole new boot.)
+// not stop in time, end the worker and start a fresh one at once. (A busy
+// phone or laptop can take most of a second to reach the interrupt check;
+// ending the worker then costs a whole new boot.)
+//
+// In time: 1.5 s, or half of what this worker's boot took when that is more
+// (10 s at most). A device slow enough to boot in 12 s is also slow to reach
+// the check, and waiting 6 s beats booting again for 12; a whole-suite run
+// on a loaded machine saw the 1.5 s pass and a boot of 12 s follow.
+function stopGraceMs() {
+  return Math.min(10_000, Math.max(1500, (stats.bootMs ?? 0) / 2));
+}
+
 export function stopRun(hard = false) {
   if (!current) return;
   if (!hard && current.waiting && booted) {
@@ -349,7 +358,7 @@ export function stopRun(hard = false) {
     asked.stopAsked = performance.now();
     stopTimer = setTimeout(() => {
       if (current === asked) stopRun(true);
-    }, 1500);
+    }, stopGraceMs());
     return;
   }
   if (!hard && interruptBuffer && booted) {
@@ -358,7 +367,7 @@ export function stopRun(hard = false) {
     asked.stopAsked = performance.now();
     stopTimer = setTimeout(() => {
       if (current === asked) stopRun(true);
-    }, 1500);
+    }, stopGraceMs());
     return;
   }
   worker?.terminate();
