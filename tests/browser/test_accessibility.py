@@ -68,3 +68,33 @@ def test_no_axe_violations(tab, site_server, path) -> None:
 
 def test_the_pages_are_audited(site_server) -> None:
     assert len(PAGES) >= 10
+
+
+#: [animation, seconds it lasts in all (null: forever)] of each annotation
+#: marker in view, from its computed style (a finished one is still there).
+MARKER_MOTION = """() => [...document.querySelectorAll(
+    '[data-md-visible] > .md-annotation__index')].map((marker) => {
+  const style = getComputedStyle(marker);
+  const count = style.animationIterationCount;
+  return [style.animationName, count === "infinite"
+    ? null : parseFloat(style.animationDuration) * parseFloat(count)];
+})"""
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_nothing_moves_by_itself_for_more_than_5_s(browser, site_server, motion):
+    """WCAG 2.2.2: the annotation markers' pulse (Material's) stops by itself,
+    and is not there for a reader who asks for less motion."""
+    with new_page(browser, reduced_motion=motion) as page:
+        page.goto(site_server.at("/"))  # it has annotations
+        page.wait_for_load_state("load")
+        marker = page.locator(".md-annotation__index").first
+        marker.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('[data-md-visible]')")
+        motions = page.evaluate(MARKER_MOTION)
+        assert motions, "no annotation marker in view: is the page annotated?"
+        if motion == "reduce":
+            assert all(name == "none" for name, _ in motions), motions
+        else:
+            assert all(name == "pulse" for name, _ in motions), motions
+            assert all(s is not None and s <= 5 for _, s in motions), motions
