@@ -182,7 +182,12 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answer
   send({ type: "progress", loaded: totalBytes, total: totalBytes, stage: "start" });
   // What follows is outside Pyodide's memory, so not in a snapshot: set up
   // again on every boot.
-  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  // Not isolated (no SharedArrayBuffer), nothing can interrupt Python, and
+  // Stop ends this worker instead; a buffer nobody writes still makes Python
+  // call out to JavaScript every few dozen checks, which is where WebKit
+  // ends a worker: without it, a `while True: pass` of a stopped worker went
+  // on spinning a core until the tab closed.
+  pyodide.setInterruptBuffer(interruptBuffer ?? new Int32Array(1));
   pyodide.setStdout(writer("out"));
   pyodide.setStderr(writer("err"));
   // sys.stdin: the lines the reader typed for this Run (echoed, as a
