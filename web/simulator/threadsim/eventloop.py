@@ -33,6 +33,10 @@ import random
 import time
 from asyncio import base_events, events
 
+# What asyncio.run does with the tasks still pending at its end: CPython's own
+# (private, the same in 3.10-3.14), so a VirtualLoop run ends as a real one.
+from asyncio.runners import _cancel_all_tasks
+
 from . import _state
 from ._explore import Schedule
 from ._sched import Stopped
@@ -178,27 +182,6 @@ class VirtualLoop(base_events.BaseEventLoop):
             sim = _state.sim
             if sim is not None and sim.stop_reason:
                 raise Stopped(sim.stop_reason)
-
-
-def _cancel_all_tasks(loop: VirtualLoop) -> None:
-    """What asyncio.run does with the tasks still pending at its end."""
-    pending = {
-        t for t in asyncio.all_tasks(loop) if asyncio.futures._get_loop(t) is loop
-    }
-    if not pending:
-        return
-    for task in pending:
-        task.cancel()
-    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    for task in pending:
-        if not task.cancelled() and task.exception() is not None:
-            loop.call_exception_handler(
-                {
-                    "message": "unhandled exception during asyncio.run() shutdown",
-                    "exception": task.exception(),
-                    "task": task,
-                }
-            )
 
 
 class _Runs:
