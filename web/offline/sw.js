@@ -182,10 +182,19 @@ async function precacheOne(cache, path) {
   if (expected && (await sha256(bytes)) !== expected) {
     throw new Error(`${path} is not the file of version ${BUILD.version} (a deployment in progress?)`);
   }
+  await keep(cache, keyOf(path), response, bytes);
+}
+
+/**
+ * A fetched file as the cache keeps it: its bytes, already decoded, so
+ * without the headers that described the encoded body.
+ * @param {Cache} cache @param {string} key @param {Response} response @param {ArrayBuffer} bytes
+ */
+async function keep(cache, key, response, bytes) {
   const headers = new Headers(response.headers);
   headers.delete("Content-Encoding");
   headers.delete("Content-Length");
-  await cache.put(keyOf(path), new Response(bytes, { status: 200, headers }));
+  await cache.put(key, new Response(bytes, { status: 200, headers }));
 }
 
 async function precache() {
@@ -236,10 +245,7 @@ async function adoptPyodide(download) {
       if (!response.ok) continue;
       const bytes = await response.arrayBuffer();
       if ((await sha256(bytes)) !== expected) continue;
-      const headers = new Headers(response.headers);
-      headers.delete("Content-Encoding");
-      headers.delete("Content-Length");
-      await cache.put(key, new Response(bytes, { status: 200, headers }));
+      await keep(cache, key, response, bytes);
     } catch {
       // not in the HTTP cache: cached on its first use instead
     }
