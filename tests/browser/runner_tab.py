@@ -28,6 +28,18 @@ REVEAL = """block => {
 }"""
 
 
+#: A phone's screen in CSS px, and the context options of a phone: a touch
+#: screen (`(pointer: coarse)`) and the mobile layout viewport, which zooms
+#: the page out when something on it is wider than the screen.
+PHONE_SCREEN = {"width": 390, "height": 844}
+PHONE = {
+    "viewport": PHONE_SCREEN,
+    "device_scale_factor": 2,
+    "has_touch": True,
+    "is_mobile": True,
+}
+
+
 #: Follow a link to the URL given, as a reader clicks one: Material's instant
 #: navigation takes it. The content is marked first, so that ARRIVED can
 #: tell the new page's content from the old one's.

@@ -166,21 +166,25 @@ def screenshot(request, visit: Visit) -> Iterator[None]:
 
 
 FIRST = RUNNABLE[0]
+ON_FIRST_PAGE = [e for e in RUNNABLE if e.page == FIRST.page]
 FIREFOX_TERMINATED_WORKER = (
     "pageerror Error: uncaught exception: undefined"
     " at Error: uncaught exception: undefined"
 )
 
-ON_FIRST_PAGE = [e for e in RUNNABLE if e.page == FIRST.page]
+
+def open_first_chapter(visit: Visit) -> None:
+    """Load the first chapter with a runnable block, marked as one visit."""
+    visit.page.goto(visit.server.page_url(FIRST.page))
+    visit.page.wait(ALL_READY)
+    # Gone after any full page load: instant navigation must keep it.
+    visit.page.evaluate("() => { window.__tipSameVisit = true; }")
 
 
 def test_a_chapter_loads(visit: Visit) -> None:
     visit.server.failed.clear()
     visit.server.outside.clear()
-    visit.page.goto(visit.server.page_url(FIRST.page))
-    visit.page.wait(ALL_READY)
-    # Gone after any full page load: instant navigation must keep it.
-    visit.page.evaluate("() => { window.__tipSameVisit = true; }")
+    open_first_chapter(visit)
     assert visit.stats()["workersCreated"] == 0  # Python loads on the first Run
     visit.check()
 
@@ -364,9 +368,7 @@ def test_every_page_by_instant_navigation_keeps_the_worker(visit: Visit) -> None
     if not visit.stats().get("workersCreated"):
         # Run on its own: first where the module's earlier tests leave the
         # page, a chapter loaded once and Python booted by a Run.
-        visit.page.goto(visit.server.page_url(FIRST.page))
-        visit.page.wait(ALL_READY)
-        visit.page.evaluate("() => { window.__tipSameVisit = true; }")
+        open_first_chapter(visit)
         assert visit.run(rel(FIRST.snippet))["verdict"] == "ok"
     workers = visit.stats()["workersCreated"]
     assert workers >= 1

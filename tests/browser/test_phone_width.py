@@ -11,7 +11,7 @@ elements that reach past the screen's right edge.
 from __future__ import annotations
 
 import pytest
-from runner_tab import new_page
+from runner_tab import PHONE, PHONE_SCREEN, new_page
 
 from docs_tools.code_blocks import wait_for_panels
 from docs_tools.site import site
@@ -19,9 +19,9 @@ from docs_tools.site import site
 # Needs no Pyodide: runs in its own xdist worker, beside the runner tests.
 pytestmark = pytest.mark.xdist_group("site-links")
 
-PHONE = {"width": 390, "height": 844}
 # A page with the thread simulator's panels (docs/index.md has them too).
 SIMULATED_PAGE = "/"
+SCREEN = PHONE_SCREEN["width"]  # CSS px
 
 #: The document's width and the outermost elements reaching past the
 #: viewport's right edge (ones inside them are left out: they move with it).
@@ -60,7 +60,7 @@ WIDTH = """
 
 def test_no_page_is_wider_than_a_phone(browser, site_server) -> None:
     offenders = []
-    with new_page(browser, viewport=PHONE) as page:
+    with new_page(browser, viewport=PHONE_SCREEN) as page:
         for entry in site():
             page.goto(site_server.at(entry.path))
             page.wait_for_load_state("load")
@@ -79,14 +79,8 @@ def test_a_slow_stylesheet_does_not_widen_a_phone(browser, site_server) -> None:
     """The simulator's panels appear after load with a stylesheet of their
     own; on a slow network they come before it. A page zoomed out to fit an
     unstyled panel stayed so in a test (522 px in a 390 px screen)."""
-    phone = {
-        "viewport": PHONE,
-        "device_scale_factor": 2,
-        "has_touch": True,
-        "is_mobile": True,  # the mobile layout viewport that zooms out
-    }
     held = []
-    with new_page(browser, **phone) as page:
+    with new_page(browser, **PHONE) as page:  # the mobile viewport zooms out
         # Held: answered below, once the unstyled panels are measured.
         page.route("**/simulator.css", lambda route: held.append(route))
         page.goto(site_server.at(SIMULATED_PAGE))
@@ -95,10 +89,10 @@ def test_a_slow_stylesheet_does_not_widen_a_phone(browser, site_server) -> None:
             "() => document.querySelector('.tip-sim') !== null", timeout=30_000
         )
         assert held, "the simulator's stylesheet was not requested"
-        assert page.evaluate(WIDTH)["scrollWidth"] == 390
-        assert page.evaluate("() => innerWidth") == 390
+        assert page.evaluate(WIDTH)["scrollWidth"] == SCREEN
+        assert page.evaluate("() => innerWidth") == SCREEN
         assert not page.locator(".tip-sim").first.is_visible()
         for route in held:
             route.continue_()
         page.locator(".tip-sim").first.wait_for(state="visible", timeout=30_000)
-        assert page.evaluate("() => innerWidth") == 390
+        assert page.evaluate("() => innerWidth") == SCREEN

@@ -8,17 +8,12 @@ the page (web/runner/runner.css, web/runner/editor.js).
 from __future__ import annotations
 
 import pytest
-from runner_tab import Tab, open_tab
+from runner_tab import PHONE, PHONE_SCREEN, Tab, open_tab
 
 from docs_tools.site import rel
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "has_touch": True,
-    "is_mobile": True,
-}
 THUMB = 44  # px, WCAG 2.5.5 (target size, enhanced)
+SCREEN = PHONE_SCREEN["width"]  # CSS px
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +27,7 @@ def phone(browser, site_server, runnable_examples) -> Tab:
 
 def test_the_phone_has_a_coarse_pointer(phone: Tab) -> None:
     assert phone.page.evaluate("() => matchMedia('(pointer: coarse)').matches")
-    assert phone.page.evaluate("() => innerWidth") == 390
+    assert phone.page.evaluate("() => innerWidth") == SCREEN
 
 
 def test_run_stop_and_reset_are_thumb_sized_and_tapped(
@@ -47,7 +42,7 @@ def test_run_stop_and_reset_are_thumb_sized_and_tapped(
         assert box is not None, name
         assert box["width"] >= THUMB and box["height"] >= THUMB, (name, box)
         # Inside the screen: reachable without scrolling sideways.
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SCREEN, (name, box)
     phone.set_code(path, 'print("looping")\nwhile True:\n    pass')
     panel.get_by_role("button", name="Run").tap()
     panel.locator(".tip-output", has_text="looping").wait_for(timeout=120_000)
@@ -91,7 +86,7 @@ def test_a_long_output_scrolls_inside_its_panel(phone: Tab, runnable_examples) -
     phone.settle()
     sizes = output.evaluate("e => [e.scrollHeight, e.clientHeight, e.scrollWidth]")
     assert sizes[0] > sizes[1], f"the output is not a scrolling box: {sizes}"
-    assert phone.page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert phone.page.evaluate("() => document.documentElement.scrollWidth") <= SCREEN
     # A finger's swipe up on the output: it scrolls, the page does not.
     box = output.bounding_box()
     page_y = phone.page.evaluate("() => scrollY")
