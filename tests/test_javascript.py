@@ -4,6 +4,7 @@ TypeScript's compiler (`tsc`, pinned in package.json) with web/tsconfig.json."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -24,3 +25,45 @@ def test_the_javascript_type_checks() -> None:
         timeout=300,
     )
     assert done.returncode == 0, f"tsc found errors:\n{done.stdout}{done.stderr}"
+
+
+def node_module(source: str) -> str:
+    """What `source`, an ES module run by Node from the repository's root,
+    prints."""
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", source],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_stop_between_the_checks_read_and_its_clear_is_kept() -> None:
+    """CPython's interrupt check reads the buffer, then writes 0
+    (Python/emscripten_signal.c). With a plain Int32Array a Stop written in
+    between is lost; the worker hands Python a view whose read takes it."""
+    printed = node_module(
+        """
+        import { takenWhenRead } from "./web/runner/waiting.js";
+        const interleave = (shared, view) => {
+          const read = view[0];         // the check reads: no signal yet
+          Atomics.store(shared, 0, 2);  // the page's Stop lands here
+          view[0] = 0;                  // the check clears what it read
+          return [read, view[0]];       // the next check
+        };
+        const plain = new Int32Array(new SharedArrayBuffer(4));
+        const shared = new Int32Array(new SharedArrayBuffer(4));
+        const taken = takenWhenRead(shared);
+        Atomics.store(shared, 0, 2);
+        const once = [taken[0], taken[0]];  // a signal is taken once
+        console.log(JSON.stringify({
+          plain: interleave(plain, plain),
+          taken: interleave(shared, taken),
+          once,
+        }));
+        """
+    )
+    assert json.loads(printed) == {"plain": [0, 0], "taken": [0, 2], "once": [2, 0]}

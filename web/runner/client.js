@@ -73,7 +73,7 @@ export const stats = {
 /** @type {any} */ (window).__tipRunner = stats;
 
 const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
-const interruptBuffer = isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+const sharesAnswers = waitMode() === "shared";
 
 /** @type {Worker | null} */
 let worker = null;
@@ -82,9 +82,15 @@ let booted = false;
 let lastProgress = null;
 /** @type {{run: Run, id: number, stopAsked: number | null, waiting?: boolean} | null} */
 let current = null;
-// How input() waits for the reader here (waiting.js): the shared buffer it
-// blocks on, in mode "shared".
-const answerBuffer = waitMode() === "shared" ? sharedAnswerBuffer() : null;
+// The buffers this page shares with the current worker: where Stop writes
+// SIGINT (isolated pages), where input() waits for its answer (waiting.js,
+// mode "shared"). New ones for each worker: a worker that was ended can
+// run on for a second (seen in Chromium), and one that shared them read the
+// next worker's Stop and answers first.
+/** @type {Int32Array | null} */
+let interruptBuffer = null;
+/** @type {SharedArrayBuffer | null} */
+let answerBuffer = null;
 // A booted worker says "started" as soon as a Run reaches it; one that does
 // not within this time has stopped answering (its event loop is stuck).
 const ANSWER_WITHIN_MS = 2000;
@@ -164,6 +170,8 @@ function spawn() {
   held = null;
   snapshotWanted = false;
   const name = uniqueName(); // also its lifeline's lock (lifeline.js)
+  interruptBuffer = isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  answerBuffer = sharesAnswers ? sharedAnswerBuffer() : null;
   const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name });
   worker = started;
   stats.workersCreated += 1;

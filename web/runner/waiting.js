@@ -85,3 +85,22 @@ export function waitShared(buffer, interruptBuffer) {
   Atomics.store(control, 0, IDLE);
   return text;
 }
+
+/**
+ * The interrupt buffer as Python's check should read it: reading it takes
+ * the signal and clears it in one atomic step. CPython's check
+ * (Python/emscripten_signal.c) reads the value, then writes 0: a Stop the
+ * page wrote between the two was lost, and the page then ended the worker
+ * as one that did not stop in time (here: the 61st Stop of a `while True:
+ * pass`; none of 300 once the read took it). That check and Pyodide's
+ * checkInterrupt only read index 0 and write 0 there.
+ * @param {Int32Array} buffer
+ */
+export function takenWhenRead(buffer) {
+  return {
+    get 0() {
+      return Atomics.exchange(buffer, 0, 0);
+    },
+    set 0(_cleared) {},
+  };
+}

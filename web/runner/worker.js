@@ -5,7 +5,7 @@ import { installThreadsim } from "../simulator/files.mjs";
 import { bootPyodide, makeSnapshot, restoring } from "./snapshot.js";
 import { watchFatal } from "./fatal.js";
 import { hold } from "./lifeline.js";
-import { hasJspi, resetShared, waitShared } from "./waiting.js";
+import { hasJspi, resetShared, takenWhenRead, waitShared } from "./waiting.js";
 
 /** @typedef {import("./protocol.js").ToWorker} ToWorker */
 /** @typedef {import("./protocol.js").FromWorker} FromWorker */
@@ -187,7 +187,7 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answer
   // call out to JavaScript every few dozen checks, which is where WebKit
   // ends a worker: without it, a `while True: pass` of a stopped worker went
   // on spinning a core until the tab closed.
-  pyodide.setInterruptBuffer(interruptBuffer ?? new Int32Array(1));
+  pyodide.setInterruptBuffer(interruptBuffer ? takenWhenRead(interruptBuffer) : new Int32Array(1));
   pyodide.setStdout(writer("out"));
   pyodide.setStderr(writer("err"));
   // sys.stdin: the lines the reader typed for this Run (echoed, as a
