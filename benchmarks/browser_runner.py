@@ -12,6 +12,11 @@ browser profiles (empty HTTP cache):
 * bare+counter: the same with the runner's download counter (a fetch that
           streams every response through a TransformStream, worker.js
           countDownloads): what that costs;
+* bare on the page: the same bare boot in a worker of the chapter page,
+          started when its block is ready, as "cold" is: the floor on that
+          page, which the browser is still showing (in WebKit under Xvfb,
+          painting a page costs CPU a blank one does not); cold / this is
+          what the runner itself adds;
 * cold:   a chapter page's first Run: click -> first line of output (starts
           the worker, downloads and boots Pyodide, runs the example), with
           the site's service worker blocked;
@@ -57,8 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: loadPyodide alone in a module worker (with the runner's download counter
 #: when asked): resolves with the ms from creating the worker to Python's
 #: first result.
-BARE_BOOT = """async (counter) => {
-    const indexURL = new URL("assets/pyodide/", location.href).href;
+BARE_BOOT = """async ({ counter, indexURL }) => {
     const source = `
         if (${counter}) {
             const realFetch = self.fetch;
@@ -215,6 +219,17 @@ def runs(page, page_url: str, snippet: str, found: dict, *, first: bool) -> None
         found["isolated"].append(str(page.evaluate("() => crossOriginIsolated")))
 
 
+def bare_on_the_page(page, server, page_url: str, found: dict) -> None:
+    """A bare boot in a worker of the chapter page, when its block is ready."""
+    page.goto(page_url)
+    page.wait(FIRST_READY)
+    found["bare-page"].append(page.evaluate(BARE_BOOT, bare_arg(server, False)))
+
+
+def bare_arg(server, counter: bool) -> dict:
+    return {"counter": counter, "indexURL": server.at("/assets/pyodide/")}
+
+
 def first_visit(
     page, server, page_url: str, snippet: str, found: dict, row: str = "first"
 ) -> None:
@@ -243,9 +258,12 @@ def chromium_round(chromium, server, page_url, snippet, site, found) -> None:
         page = PlaywrightPage(context)
         page.goto(server.at(BLANK))
         found["bare+counter" if counter else "bare"].append(
-            page.evaluate(BARE_BOOT, counter)
+            page.evaluate(BARE_BOOT, bare_arg(server, counter))
         )
         context.close()
+    context = chromium.new_context(service_workers="block")
+    bare_on_the_page(PlaywrightPage(context), server, page_url, found)
+    context.close()
     for allowed in (True, False):
         context = chromium.new_context(service_workers="allow" if allowed else "block")
         row = "first" if allowed else "first-blocked"
@@ -281,8 +299,10 @@ def driven_round(engine, server, page_url, snippet, found) -> None:
         with driven(engine) as page:
             page.goto(server.at(BLANK))
             found["bare+counter" if counter else "bare"].append(
-                page.evaluate(BARE_BOOT, counter)
+                page.evaluate(BARE_BOOT, bare_arg(server, counter))
             )
+    with driven(engine) as page:
+        bare_on_the_page(page, server, page_url, found)
     for allowed in (True, False):
         with driven(engine, service_workers=allowed) as page:
             row = "first" if allowed else "first-blocked"
@@ -326,11 +346,13 @@ def main() -> int:
             results[engine] = found
 
     print(f"\npage {page_url}, block {snippet}, {args.repeat} rounds (median)")
-    rows = ["bare", "bare+counter", "cold", "boot", "first", "first-blocked"]
+    rows = ["bare", "bare+counter", "bare-page", "cold", "boot", "first"]
+    rows += ["first-blocked"]
     rows += ["warm", "stop", "later"]
     labels = {
         "bare": "bare loadPyodide() in a worker",
         "bare+counter": "  the same + the download counter",
+        "bare-page": "  the same on the chapter page",
         "cold": "cold first Run -> first output",
         "boot": "  of which the worker's boot",
         "first": "first visit, service worker allowed",
@@ -358,6 +380,11 @@ def main() -> int:
         "goals: cold <= 1.2x bare in every engine; first visit <= 1.0x bare; "
         "warm <= 50 ms"
     )
+    for engine in engines:
+        found = results[engine]
+        if found.get("bare-page") and found.get("cold"):
+            added = med(found["cold"]) / med(found["bare-page"])
+            print(f"{engine}: cold / bare on the chapter page = {added:4.2f}x")
     print(f"load average (1, 5, 15 min): before {load_before}, after {load_average()}")
     for engine in engines:
         found = results[engine]
