@@ -141,7 +141,10 @@ def cmd_check(args: list[str]) -> None:
         "SNIPPET_PYTHONS": str(PYTHON),
         "SIMULATOR_SEEDS": "0",
     }
-    workers = os.environ.get("TEST_WORKERS", "2")
+    # More workers than cores: many examples spend their time asleep (their
+    # threads wait), which leaves cores idle. On 2 cores: 80 s with 2
+    # workers, 64 s with 3, 56 s with 4, 54 s with 5.
+    workers = os.environ.get("TEST_WORKERS", "4")
     run(PYTHON, "-m", "pytest", "-n", workers, "-m", QUICK_SKIPS, *args, env=env)
 
 
