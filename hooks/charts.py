@@ -77,9 +77,27 @@ def _block(match: re.Match, data: Data) -> str:
     raise FigureError(f"unknown placeholder <!-- {kind}: {name} -->")
 
 
+def on_config(config):
+    """Stop at once if a figure cannot be drawn: before the hooks that run
+    every notebook and simulate every threaded example (40 s on a cold
+    cache), not after them. The pages draw them again as they are built."""
+    data = _data(config)
+    docs = Path(config.docs_dir)
+    for source in sorted(docs.rglob("*.md")):
+        where = source.relative_to(docs).as_posix()
+        _draw(source.read_text(encoding="utf-8"), where, data)
+    return config
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    where = page.file.src_uri
-    data = Data(Path(config.config_file_path).parent.absolute())
+    return _draw(markdown, page.file.src_uri, _data(config))
+
+
+def _data(config) -> Data:
+    return Data(Path(config.config_file_path).parent.absolute())
+
+
+def _draw(markdown: str, where: str, data: Data) -> str:
     try:
         markdown = BLOCK.sub(lambda match: _block(match, data), markdown)
         return INLINE.sub(lambda match: values.value(match["key"], data), markdown)
