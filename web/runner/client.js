@@ -348,8 +348,9 @@ export function answerInput(text) {
 //
 // In time: 1.5 s, or half of what this worker's boot took when that is more
 // (10 s at most). A device slow enough to boot in 12 s is also slow to reach
-// the check, and waiting 6 s beats booting again for 12; a whole-suite run
-// on a loaded machine saw the 1.5 s pass and a boot of 12 s follow.
+// the check, and waiting 6 s beats booting again for 12. (Python takes the
+// interrupt in milliseconds here, even beside six busy loops: a Stop that
+// waited out its grace was a lost one, see waiting.js takenWhenRead.)
 function stopGraceMs() {
   return Math.min(10_000, Math.max(1500, (stats.bootMs ?? 0) / 2));
 }
