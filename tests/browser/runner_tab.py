@@ -28,6 +28,10 @@ REVEAL = """block => {
 }"""
 
 
+#: A program that runs until Stop, once it has printed "looping".
+ENDLESS = "print('looping')\nwhile True:\n    pass"
+
+
 #: A phone's screen in CSS px, and the context options of a phone: a touch
 #: screen (`(pointer: coarse)`) and the mobile layout viewport, which zooms
 #: the page out when something on it is wider than the screen.
@@ -97,6 +101,16 @@ class Tab:
         if code is not None:
             self.set_code(path, code)
         self.panel(path).get_by_role("button", name="Run").click()
+        return self.wait_done(path)
+
+    def run_then_stop(self, path: str, code: str, shown: str) -> dict:
+        """Run `code`, press Stop once `shown` is in its output; wait for the end."""
+        self.wait_ready(path)
+        self.set_code(path, code)
+        panel = self.panel(path)
+        panel.get_by_role("button", name="Run").click()
+        panel.locator(".tip-output", has_text=shown).wait_for()
+        panel.get_by_role("button", name="Stop").click()
         return self.wait_done(path)
 
     def wait_done(self, path: str) -> dict:

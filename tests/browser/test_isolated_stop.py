@@ -22,13 +22,8 @@ def test_stop_interrupts_without_a_new_worker(
         assert tab.page.evaluate("() => crossOriginIsolated") is True
         path = rel(example.snippet)
         assert tab.run(path, "print('warm')")["output"] == "warm\n"
-        panel = tab.panel(path)
         for endless in ("while True:\n    pass", "import time\n\ntime.sleep(600)"):
-            tab.set_code(path, f"print('looping')\n{endless}")
-            panel.get_by_role("button", name="Run").click()
-            panel.locator(".tip-output", has_text="looping").wait_for()
-            panel.get_by_role("button", name="Stop").click()
-            result = tab.wait_done(path)
+            result = tab.run_then_stop(path, f"print('looping')\n{endless}", "looping")
             assert result["verdict"] == "interrupted", (result, tab.stats())
         assert tab.run(path, "print('next')")["output"] == "next\n"
         assert tab.stats()["workersCreated"] == 1
@@ -46,7 +41,9 @@ while True:
     except KeyboardInterrupt:
         print('ignored')
 """
-ENDLESS = "print('looping {turn}')\nwhile True:\n    pass"
+ENDLESS_TURN = "print('looping {turn}')\nwhile True:\n    pass"
+#: Each round: a program whose worker Stop ends, then one Stop interrupts.
+ROUND = ((IGNORES_STOP, "stopped"), (ENDLESS_TURN, "interrupted"))
 
 
 def test_a_program_that_ignores_stop_is_ended_and_the_next_is_interrupted(
@@ -55,20 +52,15 @@ def test_a_program_that_ignores_stop_is_ended_and_the_next_is_interrupted(
     """The worker of a program that catches KeyboardInterrupt is ended once
     Python has had its time to stop, and the next worker's Stop interrupts
     Python. (Before each worker had buffers of its own, 5 of 15 such Stops
-    were lost here: the ended worker, running on for a moment, took them.)"""
+    were lost here, most likely taken by the ended worker running on.)"""
     example = runnable_examples[0]
     tab = open_tab(browser, isolated_server, isolated_server.page_url(example.page))
     try:
         path = rel(example.snippet)
-        panel = tab.panel(path)
         for turn in range(3):
-            for code, verdict in ((IGNORES_STOP, "stopped"), (ENDLESS, "interrupted")):
-                tab.set_code(path, code.format(turn=turn))
-                tab.wait_ready(path)
-                panel.get_by_role("button", name="Run").click()
-                panel.locator(".tip-output", has_text=f"looping {turn}").wait_for()
-                panel.get_by_role("button", name="Stop").click()
-                result = tab.wait_done(path)
+            for code, verdict in ROUND:
+                shown = f"looping {turn}"
+                result = tab.run_then_stop(path, code.format(turn=turn), shown)
                 assert result["verdict"] == verdict, (turn, result, tab.stats())
                 if verdict == "stopped":
                     assert "ignored" in result["output"]  # interrupted, once

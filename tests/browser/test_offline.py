@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from runner_tab import ALL_READY, Tab
+from runner_tab import ALL_READY, ENDLESS, Tab
 
 from docs_tools.browser import Server, serve
 from docs_tools.matrix import pyodide_version
@@ -185,12 +185,8 @@ def test_isolated_without_headers_once_the_worker_serves(
             "() => [crossOriginIsolated, typeof SharedArrayBuffer]"
         ) == [True, "function"]
         assert tab.run(path, "print('warm')")["output"] == "warm\n"
-        tab.set_code(path, "print('looping')\nwhile True:\n    pass")
-        panel = tab.panel(path)
-        panel.get_by_role("button", name="Run").click()
-        panel.locator(".tip-output", has_text="looping").wait_for()
-        panel.get_by_role("button", name="Stop").click()
-        assert tab.wait_done(path)["verdict"] == "interrupted"
+        stopped = tab.run_then_stop(path, ENDLESS, "looping")
+        assert stopped["verdict"] == "interrupted"
         assert tab.run(path, "print('next')")["output"] == "next\n"
         assert tab.stats()["workersCreated"] == 1
 

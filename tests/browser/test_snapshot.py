@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from runner_tab import ALL_READY, Tab, open_tab
+from runner_tab import ALL_READY, ENDLESS, Tab, open_tab
 
 from docs_tools.browser import Server
 from docs_tools.pages import Example
@@ -149,12 +149,7 @@ def test_the_worker_after_stop_boots_from_the_snapshot(tab: Tab, first) -> None:
     run_and_keep(tab, path, "print('stored')")
     later = visit_again(tab)
     assert later.run(path, "print('later')")["output"] == "later\n"
-    later.set_code(path, "print('looping')\nwhile True:\n    pass")
-    panel = later.panel(path)
-    panel.get_by_role("button", name="Run").click()
-    panel.locator(".tip-output", has_text="looping").wait_for()
-    panel.get_by_role("button", name="Stop").click()
-    assert later.wait_done(path)["verdict"] == "stopped"
+    assert later.run_then_stop(path, ENDLESS, "looping")["verdict"] == "stopped"
     result = later.run(path, "print('after the stop')")
     assert result["output"] == "after the stop\n", result
     assert stats(later)["workersCreated"] == 2
@@ -166,12 +161,7 @@ def test_a_stop_on_the_first_visit_boots_from_its_snapshot(tab: Tab, first) -> N
     being stored: the new worker boots from that snapshot all the same."""
     path = rel(first.snippet)
     assert tab.run(path, "print('first')")["output"] == "first\n"
-    tab.set_code(path, "print('looping')\nwhile True:\n    pass")
-    panel = tab.panel(path)
-    panel.get_by_role("button", name="Run").click()
-    panel.locator(".tip-output", has_text="looping").wait_for()
-    panel.get_by_role("button", name="Stop").click()
-    assert tab.wait_done(path)["verdict"] == "stopped"
+    assert tab.run_then_stop(path, ENDLESS, "looping")["verdict"] == "stopped"
     assert tab.run(path, "print('next')")["output"] == "next\n"
     assert stats(tab)["workersCreated"] == 2
     assert stats(tab)["bootFrom"] == "snapshot"
@@ -187,7 +177,7 @@ def test_an_isolated_page_interrupts_a_python_booted_from_a_snapshot(
         run_and_keep(tab, path, "print('stored')")
         later = visit_again(tab)
         assert later.page.evaluate("() => crossOriginIsolated") is True
-        later.set_code(path, "print('looping')\nwhile True:\n    pass")
+        later.set_code(path, ENDLESS)
         panel = later.panel(path)
         later.wait_ready(path)
         panel.get_by_role("button", name="Run").click()
