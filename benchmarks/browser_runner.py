@@ -347,8 +347,7 @@ def main() -> int:
 
     print(f"\npage {page_url}, block {snippet}, {args.repeat} rounds (median)")
     rows = ["bare", "bare+counter", "bare-page", "cold", "boot", "first"]
-    rows += ["first-blocked"]
-    rows += ["warm", "stop", "later"]
+    rows += ["first-blocked", "warm", "stop", "later"]
     labels = {
         "bare": "bare loadPyodide() in a worker",
         "bare+counter": "  the same + the download counter",
