@@ -27,6 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from docs_tools.axe import load_axe, violations
 from docs_tools.browser import CHROMIUM_ARGS, browser, chromium_path, serve
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import published_urls
@@ -81,7 +82,6 @@ def median_run(url: str, preset: str, runs: int) -> dict[str, int]:
 
 
 def axe_violations(server, paths: list[str]) -> dict[str, list[str]]:
-    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     found: dict[str, list[str]] = {}
     with browser() as chromium:
         for scheme in ("light", "dark"):
@@ -89,11 +89,9 @@ def axe_violations(server, paths: list[str]) -> dict[str, list[str]]:
             for path in paths:
                 page.goto(server.at(path))
                 mount_code_blocks(page)
-                page.add_script_tag(path=str(axe))
-                result = page.evaluate("() => axe.run()")
+                load_axe(page)
                 found.setdefault(path, []).extend(
-                    f"{scheme}: {v['id']} ({len(v['nodes'])})"
-                    for v in result["violations"]
+                    f"{scheme}: {v['id']} ({len(v['nodes'])})" for v in violations(page)
                 )
             page.close()
     return found

@@ -4,66 +4,78 @@ blocks scroll into view)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from runner_tab import new_page
 
+from docs_tools.axe import (
+    SCHEMES,
+    AxeMissing,
+    described,
+    load_axe,
+    show_scheme,
+    violations,
+)
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import contract
 
 # Needs no Pyodide: shares the xdist worker of the other site-wide page checks.
 pytestmark = pytest.mark.xdist_group("site-links")
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [url for url in contract() if "#" not in url]
-
-
-SCHEMES = {"light": "default", "dark": "slate"}  # system setting: Material's scheme
-# The scheme is applied and drawn: colours that fade between schemes (Material's
-# CSS transitions) have finished, so axe measures the colours a reader sees.
-SCHEME_SHOWN = """scheme => document.body.dataset.mdColorScheme === scheme
-    && !document.getAnimations().some(
-      (a) => a instanceof CSSTransition && a.playState === "running")"""
 
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (python3 dev.py does)")
     with new_page(browser, color_scheme="light") as page:
         yield page
 
 
-def axe_problems(tab) -> list[str]:
-    result = tab.evaluate("() => axe.run()")
-    return [
-        f"{violation['id']}: {violation['help']} — "
-        + "; ".join(node["html"][:120] for node in violation["nodes"][:3])
-        for violation in result["violations"]
-    ]
-
-
-@pytest.mark.parametrize("path", PAGES, ids=str)
-def test_no_axe_violations(tab, site_server, path) -> None:
-    """Each page is loaded once and checked in both schemes: the site's palette
-    follows the system setting live, so the dark check needs no second load."""
+def audited(tab, site_server, path: str) -> dict[str, list[str]]:
+    """The page loaded once, its blocks set up, axe's violations in each
+    scheme: the site's palette follows the system setting live."""
     tab.emulate_media(color_scheme="light")
     tab.goto(site_server.at(path))
     tab.wait_for_load_state("load")
     mount_code_blocks(tab)
-    tab.add_script_tag(path=str(AXE))
+    try:
+        load_axe(tab)
+    except AxeMissing as missing:
+        pytest.fail(str(missing))
     problems = {}
-    for system, scheme in SCHEMES.items():
-        tab.emulate_media(color_scheme=system)
-        tab.wait_for_function(SCHEME_SHOWN, arg=scheme)
-        problems[system] = axe_problems(tab)
+    for system in SCHEMES:
+        show_scheme(tab, system)
+        problems[system] = described(violations(tab))
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES, ids=str)
+def test_no_axe_violations(tab, site_server, path) -> None:
+    problems = audited(tab, site_server, path)
     assert not any(problems.values()), "\n".join(
         f"{path} ({system}):\n" + "\n".join(found)
         for system, found in problems.items()
         if found
     )
+
+
+def test_a_violation_on_a_page_is_reported(tab, site_server) -> None:
+    """The audit can fail: an image with no text and grey-on-grey text,
+    planted on a page, are reported with their nodes in both schemes."""
+    tab.goto(site_server.at("/locks/"))
+    tab.wait_for_load_state("load")
+    tab.evaluate("""() => document.querySelector("article").insertAdjacentHTML(
+        "afterbegin", '<img src="data:," id="planted-img">'
+        + '<p id="planted-text" style="color:#777;background:#888">faint</p>')""")
+    load_axe(tab)
+    for system in SCHEMES:
+        show_scheme(tab, system)
+        found = {v["id"]: v for v in violations(tab)}
+        assert {"image-alt", "color-contrast"} <= found.keys(), (system, found.keys())
+        assert "planted-img" in found["image-alt"]["nodes"][0]["html"]
+        assert any(
+            "planted-text" in node["html"] for node in found["color-contrast"]["nodes"]
+        )
+    tab.emulate_media(color_scheme="light")
 
 
 def test_the_pages_are_audited(site_server) -> None:

@@ -22,15 +22,14 @@ from pathlib import Path
 import pytest
 from runner_tab import Tab, open_tab
 
+from docs_tools.axe import SCHEMES, described, load_axe, show_scheme, violations
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.exercises import Exercise, site_exercises
-from docs_tools.site import ROOT
 
 # Boots Pyodide: on the second Pyodide worker (tests/conftest.py).
 pytestmark = pytest.mark.xdist_group("browser-2")
 
 EXERCISES = site_exercises()
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHECK_TIMEOUT_MS = 120_000
 
 
@@ -217,21 +216,12 @@ def test_new_controls_pass_axe_in_both_schemes(tab: Tab) -> None:
         state="attached", timeout=CHECK_TIMEOUT_MS
     )
     mount_code_blocks(tab.page)  # Material's set-up of the blocks, as a reader scrolls
-    tab.page.add_script_tag(path=str(AXE))
+    load_axe(tab.page)
     problems = {}
-    for scheme, material in (("light", "default"), ("dark", "slate")):
-        tab.page.emulate_media(color_scheme=scheme)
-        tab.page.wait_for_function(
-            "s => document.body.dataset.mdColorScheme === s"
-            " && !document.getAnimations().some("
-            "a => a instanceof CSSTransition && a.playState === 'running')",
-            arg=material,
-        )
-        result = tab.page.evaluate("() => axe.run({include: [['section.exercise']]})")
-        problems[scheme] = [
-            f"{v['id']}: {v['help']} — {v['nodes'][0]['html'][:120]}"
-            for v in result["violations"]
-        ]
+    for scheme in SCHEMES:
+        show_scheme(tab.page, scheme)
+        found = violations(tab.page, {"include": [["section.exercise"]]})
+        problems[scheme] = described(found, nodes=1)
     tab.page.emulate_media(color_scheme="light")
     assert problems == {"light": [], "dark": []}
 

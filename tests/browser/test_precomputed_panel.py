@@ -30,6 +30,7 @@ import pytest
 from runner_tab import REVEAL
 
 from docs_tools import simulator_runs
+from docs_tools.axe import described, load_axe, violations
 from docs_tools.outputs import rules_of, same_output
 from docs_tools.pages import site_examples
 from docs_tools.site import ROOT, rel
@@ -40,7 +41,6 @@ pytestmark = pytest.mark.xdist_group("browser-2")
 
 PAGES = simulator_runs.threaded_pages()
 EXAMPLES = {rel(e.snippet): e for e in site_examples() if e.simulated}
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NO_JSPI = "delete WebAssembly.Suspending;"
 PAGE = "threading-module/"
 PATH = "snippets/threading-module/03_two_tasks.py"
@@ -266,8 +266,6 @@ def test_a_missing_file_of_runs_is_said_and_the_next_click_loads_it(
 def test_the_precomputed_panel_fits_a_phone_and_passes_axe(
     browser, site_server, scheme
 ):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (python3 dev.py does)")
     context, page, _ = open_without_jspi(
         browser,
         site_server,
@@ -283,11 +281,7 @@ def test_the_precomputed_panel_fits_a_phone_and_passes_axe(
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         box = panel.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "el => axe.run(el).then(r => r.violations.map(v => v.id + ': ' + v.help))",
-            panel.element_handle(),
-        )
-        assert result == []
+        load_axe(page)
+        assert described(violations(page, panel.element_handle())) == []
     finally:
         context.close()
