@@ -362,6 +362,9 @@ class Driven:
 
     engine = ""
     version = ""
+    #: Whether `driven(service_workers=False)` really blocks them: WebKitGTK's
+    #: MiniBrowser has no such switch (see `without_service_worker`).
+    blocks_service_workers = True
 
     def goto(self, url: str) -> None:
         raise NotImplementedError
@@ -509,6 +512,7 @@ class FirefoxPage(Driven):
 
 class WebKitPage(Driven):
     engine = "webkit"
+    blocks_service_workers = False
 
     #: Playwright's key names to WebDriver's.
     KEYS = {  # noqa: RUF012
