@@ -294,7 +294,7 @@ def chromium_round(chromium, server, page_url, snippet, site, found) -> None:
     context.close()
 
 
-def without_service_worker(page, server) -> None:
+def turn_offline_use_off(page, server) -> None:
     """The site's service worker kept off where the engine cannot block it
     (WebKit): the site's own switch, which a reader turns on the Conventions
     page, set as it stores it (web/offline/offline.js KEY). Unblocked, the
@@ -315,16 +315,16 @@ def driven_round(engine, server, page_url, snippet, found) -> None:
                 page.evaluate(BARE_BOOT, bare_arg(server, counter))
             )
     with driven(engine) as page:
-        without_service_worker(page, server)
+        turn_offline_use_off(page, server)
         bare_on_the_page(page, server, page_url, found)
     for allowed in (True, False):
         with driven(engine, service_workers=allowed) as page:
             if not allowed:
-                without_service_worker(page, server)
+                turn_offline_use_off(page, server)
             row = "first" if allowed else "first-blocked"
             first_visit(page, server, page_url, snippet, found, row)
     with driven(engine) as page:
-        without_service_worker(page, server)
+        turn_offline_use_off(page, server)
         runs(page, page_url, snippet, found, first=True)
         wait_stored(page)
         page.new_page()

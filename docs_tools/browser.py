@@ -363,7 +363,8 @@ class Driven:
     engine = ""
     version = ""
     #: Whether `driven(service_workers=False)` really blocks them: WebKitGTK's
-    #: MiniBrowser has no such switch (see `without_service_worker`).
+    #: MiniBrowser has no such switch (benchmarks/browser_runner.py
+    #: turn_offline_use_off keeps the site's own worker off instead).
     blocks_service_workers = True
 
     def goto(self, url: str) -> None:

@@ -7,14 +7,7 @@ from __future__ import annotations
 import pytest
 from runner_tab import new_page
 
-from docs_tools.axe import (
-    SCHEMES,
-    AxeMissing,
-    described,
-    load_axe,
-    show_scheme,
-    violations,
-)
+from docs_tools.axe import SCHEMES, described, load_axe, show_scheme, violations
 from docs_tools.code_blocks import mount_code_blocks
 from docs_tools.contract import contract
 
@@ -30,27 +23,19 @@ def tab(browser):
         yield page
 
 
-def audited(tab, site_server, path: str) -> dict[str, list[str]]:
-    """The page loaded once, its blocks set up, axe's violations in each
-    scheme: the site's palette follows the system setting live."""
+@pytest.mark.parametrize("path", PAGES, ids=str)
+def test_no_axe_violations(tab, site_server, path) -> None:
+    """Each page is loaded once and checked in both schemes: the site's palette
+    follows the system setting live, so the dark check needs no second load."""
     tab.emulate_media(color_scheme="light")
     tab.goto(site_server.at(path))
     tab.wait_for_load_state("load")
     mount_code_blocks(tab)
-    try:
-        load_axe(tab)
-    except AxeMissing as missing:
-        pytest.fail(str(missing))
+    load_axe(tab)
     problems = {}
     for system in SCHEMES:
         show_scheme(tab, system)
         problems[system] = described(violations(tab))
-    return problems
-
-
-@pytest.mark.parametrize("path", PAGES, ids=str)
-def test_no_axe_violations(tab, site_server, path) -> None:
-    problems = audited(tab, site_server, path)
     assert not any(problems.values()), "\n".join(
         f"{path} ({system}):\n" + "\n".join(found)
         for system, found in problems.items()
