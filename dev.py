@@ -137,14 +137,17 @@ def cmd_check(args: list[str]) -> None:
     env = {
         **venv_env(),
         # The examples on this one CPython (the whole suite takes every
-        # CPython 3.10+ it finds), the simulator with one seed.
+        # CPython 3.10+ it finds), the simulator with one seed per example
+        # and 4 seeds of the race with and without its lock (20 in all).
         "SNIPPET_PYTHONS": str(PYTHON),
         "SIMULATOR_SEEDS": "0",
+        "SIMULATOR_RACE_SEEDS": "4",
     }
     # More workers than cores: many examples spend their time asleep (their
-    # threads wait), which leaves cores idle. On 2 cores: 80 s with 2
-    # workers, 64 s with 3, 56 s with 4, 54 s with 5.
-    workers = os.environ.get("TEST_WORKERS", "4")
+    # threads wait), which leaves cores idle. On 2 cores, with the long
+    # modules first (tests/conftest.py): 56 s with 4 workers, 51 s with 5,
+    # 49 s with 6.
+    workers = os.environ.get("TEST_WORKERS", "5")
     run(PYTHON, "-m", "pytest", "-n", workers, "-m", QUICK_SKIPS, *args, env=env)
 
 

@@ -44,11 +44,31 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return BrowserGroups(config, log)
 
 
+#: Modules whose tests take seconds each (processes started, programs that
+#: sleep, simulations), handed out before the rest: xdist gives tests to
+#: workers in collection order, and a long test collected last is a worker
+#: still busy while the others are done. Browser tests come first already
+#: (tests/browser/ sorts before test_*.py).
+LONG_FIRST = (
+    "tests/test_start_methods.py",
+    "tests/test_simulator.py",
+    "tests/test_examples.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # `python3 dev.py check` leaves out what needs a build (-m "not site").
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.site)
+
+    def rank(item: pytest.Item) -> int:
+        module = item.nodeid.split("::", 1)[0]
+        if module.startswith("tests/browser/"):
+            return -1
+        return LONG_FIRST.index(module) if module in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: each module keeps its own order
 
 
 @pytest.fixture(scope="session")
