@@ -104,6 +104,43 @@ def test_output_streams_while_the_program_runs(visit: Tab, runnable_examples) ->
     visit.reset(path)
 
 
+#: While it sleeps, the program's worker answers (set in the worker by Python).
+SLEEPS_THEN_WAKES = (
+    "import js, time\n\n"
+    "print('sleeping')\n"
+    "js.tipTestSlept = False\n"
+    "time.sleep(30)\n"
+    "js.tipTestSlept = True\n"
+    "print('woke')"
+)
+
+
+def test_a_sleeping_program_leaves_its_worker_free(
+    visit: Tab, runnable_examples
+) -> None:
+    """time.sleep waits without spinning (Chromium has JSPI): the worker's
+    own event loop runs meanwhile, so it answers before the sleep ends. A
+    wait that spins would answer only after it, with tipTestSlept True."""
+    example = runnable_examples[0]
+    go_to_a_runnable_page(visit, example)
+    path = rel(example.snippet)
+    visit.wait_ready(path)
+    visit.set_code(path, SLEEPS_THEN_WAKES)
+    panel = visit.panel(path)
+    panel.get_by_role("button", name="Run").click()
+    panel.locator(".tip-output", has_text="sleeping").wait_for()
+    answers = [
+        worker.evaluate("() => self.tipTestSlept")
+        for worker in visit.page.workers
+        if worker.url.endswith("/assets/runner/worker.js")
+    ]
+    assert False in answers, answers  # the sleeping one, still asleep
+    panel.get_by_role("button", name="Stop").click()
+    assert visit.wait_done(path)["verdict"] == "stopped"
+    assert visit.run(path, "print('next')")["output"] == "next\n"
+    visit.reset(path)
+
+
 def test_edit_run_and_reset(visit: Tab, runnable_examples) -> None:
     example = runnable_examples[0]
     go_to_a_runnable_page(visit, example)

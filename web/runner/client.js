@@ -372,6 +372,7 @@ export function stopRun(hard = false) {
   }
   if (!hard && interruptBuffer && booted) {
     Atomics.store(interruptBuffer, 0, 2); // SIGINT
+    Atomics.notify(interruptBuffer, 0); // wakes a time.sleep (worker.js tipWait)
     const asked = current;
     asked.stopAsked = performance.now();
     stopTimer = setTimeout(() => {

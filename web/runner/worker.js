@@ -62,6 +62,26 @@ function flush() {
 }
 /** @type {any} */ (self).tipFlush = flush; // runner.py calls it before time.sleep
 
+/**
+ * runner.py's time.sleep, one short slice at a time, without spinning a core:
+ * where the page is isolated, a block on Stop's buffer (Stop wakes it);
+ * else, when Python may suspend here, a timer's promise; else undefined
+ * (None in Python; null would be a JsNull), and Python spins as CPython's
+ * time.sleep does in WebAssembly.
+ * @param {number} ms
+ * @param {boolean} suspending whether Python may suspend on a promise now
+ * @returns {true | Promise<void> | undefined}
+ */
+function wait(ms, suspending) {
+  if (sigint) {
+    Atomics.wait(sigint, 0, 0, ms);
+    return true;
+  }
+  if (!suspending) return undefined;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** @type {any} */ (self).tipWait = wait;
+
 /** @param {Stream} stream @param {string} text */
 function emit(stream, text) {
   if (lines >= MAX_LINES) {
