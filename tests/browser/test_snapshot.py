@@ -43,18 +43,30 @@ ENTRIES = """async name => {
     }));
 }"""
 
-# Replace the stored snapshot's body (headers kept) by what `make` returns
-# from the decompressed snapshot and the stored (gzip) bytes.
-SPOIL = """async ([name, how]) => {
+# The stored snapshot as it is kept: its request URL, headers and body
+# (base64), to plant in another profile as if a visit there had stored it.
+TAKE = """async name => {
     const cache = await caches.open(name);
     const [request] = await cache.keys();
     const response = await cache.match(request);
-    const stored = new Uint8Array(await response.arrayBuffer());
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return { url: request.url, headers: [...response.headers], body: btoa(binary) };
+}"""
+
+# Put a snapshot taken with TAKE into this page's Cache Storage (under this
+# origin: the isolated server has another port), spoilt first when `how`
+# says how: its stored (gzip) body, or the snapshot inside it.
+PLANT = """async ([name, taken, how]) => {
+    const stored = Uint8Array.from(atob(taken.body), c => c.charCodeAt(0));
     const through = async (bytes, stream) => new Uint8Array(await new Response(
         new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
     const gzip = bytes => through(bytes, new CompressionStream("gzip"));
     const raw = () => through(stored, new DecompressionStream("gzip"));
-    let body;
+    let body = stored;
     if (how === "garbage") {
         body = stored.map((byte, i) => (byte * 31 + i) & 255);
     } else if (how === "truncated") {
@@ -66,7 +78,9 @@ SPOIL = """async ([name, how]) => {
         for (let i = 16; i < 48; i++) bytes[i] ^= 0x5a;  // Pyodide's build id
         body = await gzip(bytes);
     }
-    await cache.put(request, new Response(body, { headers: response.headers }));
+    const url = new URL(new URL(taken.url).pathname, location.href);
+    const cache = await caches.open(name);
+    await cache.put(url, new Response(body, { headers: taken.headers }));
 }"""
 
 
@@ -109,6 +123,28 @@ def tab(browser, site_server: Server, first: Example) -> Iterator[Tab]:
     opened.page.context.close()
 
 
+@pytest.fixture(scope="module")
+def stored(browser, site_server: Server, runnable_examples: list[Example]) -> dict:
+    """The snapshot a first visit stores (a profile of its own), taken once
+    for the tests of what later visits do with one: planting it saves each
+    of them a first visit and the spare worker's boot."""
+    first = runnable_examples[0]
+    opened = open_tab(browser, site_server, site_server.page_url(first.page), **PLAIN)
+    try:
+        run_and_keep(opened, rel(first.snippet), "print('stored')")
+        assert stats(opened)["snapshotsStored"] == 1
+        return opened.page.evaluate(TAKE, CACHE)
+    finally:
+        opened.page.context.close()
+
+
+def plant(tab: Tab, stored: dict, how: str | None = None) -> None:
+    """As if an earlier visit in this profile had stored `stored` (spoilt
+    `how`, if given)."""
+    tab.page.evaluate(PLANT, [CACHE, stored, how])
+    assert len(entries(tab)) == 1
+
+
 def test_a_later_visit_boots_from_a_clean_snapshot(tab: Tab, first: Example) -> None:
     path = rel(first.snippet)
     before = len(tab.server.seen())
@@ -144,9 +180,11 @@ def test_a_later_visit_boots_from_a_clean_snapshot(tab: Tab, first: Example) -> 
     assert another["output"].splitlines()[1] != lines[1], (another, result)
 
 
-def test_the_worker_after_stop_boots_from_the_snapshot(tab: Tab, first) -> None:
+def test_the_worker_after_stop_boots_from_the_snapshot(
+    tab: Tab, first, stored: dict
+) -> None:
     path = rel(first.snippet)
-    run_and_keep(tab, path, "print('stored')")
+    plant(tab, stored)
     later = visit_again(tab)
     assert later.run(path, "print('later')")["output"] == "later\n"
     assert later.run_then_stop(path, ENDLESS, "looping")["verdict"] == "stopped"
@@ -168,13 +206,13 @@ def test_a_stop_on_the_first_visit_boots_from_its_snapshot(tab: Tab, first) -> N
 
 
 def test_an_isolated_page_interrupts_a_python_booted_from_a_snapshot(
-    browser, isolated_server: Server, first: Example
+    browser, isolated_server: Server, first: Example, stored: dict
 ) -> None:
     """The interrupt buffer is set up again after a snapshot is loaded."""
     path = rel(first.snippet)
     tab = open_tab(browser, isolated_server, isolated_server.page_url(first.page))
     try:
-        run_and_keep(tab, path, "print('stored')")
+        plant(tab, stored)
         later = visit_again(tab)
         assert later.page.evaluate("() => crossOriginIsolated") is True
         later.set_code(path, ENDLESS)
@@ -191,9 +229,11 @@ def test_an_isolated_page_interrupts_a_python_booted_from_a_snapshot(
         tab.page.context.close()
 
 
-def test_a_snapshot_of_another_version_is_never_used(tab: Tab, first) -> None:
+def test_a_snapshot_of_another_version_is_never_used(
+    tab: Tab, first, stored: dict
+) -> None:
     path = rel(first.snippet)
-    run_and_keep(tab, path, "print('version one')")
+    plant(tab, stored)  # stored by this version
     [(old, _, _)] = entries(tab)
 
     # A new deployment: the same site with another runner (another key).
@@ -214,10 +254,11 @@ def test_a_snapshot_of_another_version_is_never_used(tab: Tab, first) -> None:
 @pytest.mark.parametrize(
     "how", ["garbage", "truncated", "not-a-snapshot", "another-build"]
 )
-def test_a_corrupt_snapshot_means_a_silent_normal_boot(tab: Tab, first, how) -> None:
+def test_a_corrupt_snapshot_means_a_silent_normal_boot(
+    tab: Tab, first, stored: dict, how
+) -> None:
     path = rel(first.snippet)
-    run_and_keep(tab, path, "print('stored')")
-    tab.page.evaluate(SPOIL, [CACHE, how])
+    plant(tab, stored, how)
     later = visit_again(tab)
     errors: list[str] = []
     later.page.on("pageerror", lambda error: errors.append(str(error)))
