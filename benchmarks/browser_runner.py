@@ -29,6 +29,9 @@ browser profiles (empty HTTP cache):
           the same round: first / first-blocked is what the worker costs;
 * warm:   the next Run on the same page: click -> first line of output;
 * stop:   Stop on `while True: pass` -> the next Run's first line of output;
+* sleep:  a Run of `time.sleep(2)`: the CPU-seconds the whole machine is
+          busy meanwhile, per second asleep (Linux's /proc/stat; about 1 where
+          the wait spins a core, as Emscripten's sleep does);
 * later:  a second visit in the same profile (new page, HTTP cache and
           storage kept): its first Run, click -> first line of output (where a
           memory snapshot stored by the first visit would pay off);
@@ -51,7 +54,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
-from measuring import load_average, machine, utc_stamp, write_data
+from measuring import busy_cpu_seconds, load_average, machine, utc_stamp, write_data
 
 from docs_tools.browser import BLANK, NoBrowser, browser, built_site, driven, serve
 from docs_tools.pages import site_examples
@@ -138,6 +141,22 @@ LOOP_THEN_STOP = """async path => {
     await until(() => block.dataset.tipRunning === "false");
     block.tipBlock.reset();
 }"""
+#: Run `time.sleep(SLEEP_S)` in a block and resolve once the Run has ended.
+SLEEP_S = 2
+SLEEP_RUN = f"""async path => {{
+    const span = [...document.querySelectorAll("div.runnable > span.filename")]
+        .find(s => s.textContent.trim() === path);
+    const block = span.parentElement;
+    const panel = block.nextElementSibling.classList.contains("tip-runner")
+        ? block.nextElementSibling : block.parentElement.querySelector(".tip-runner");
+    await block.tipBlock.setCode("import time\\ntime.sleep({SLEEP_S})");
+    panel.querySelector(".tip-run").click();
+    await new Promise(done => {{
+        const check = () => block.dataset.tipVerdict ? done() : setTimeout(check, 50);
+        check();
+    }});
+    block.tipBlock.reset();
+}}"""
 STORED = "() => window.__tipRunner.snapshotsStored > 0"
 #: The stored memory snapshot (web/runner/snapshot.js): [raw, stored] bytes.
 SNAPSHOT_SIZE = """async () => {
@@ -212,6 +231,10 @@ def runs(page, page_url: str, snippet: str, found: dict, *, first: bool) -> None
             page.wait(VERDICT)
             found["warm"].append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
             page.wait(VERDICT)
+        before = busy_cpu_seconds()
+        page.evaluate(SLEEP_RUN, snippet)
+        if before is not None:
+            found["sleep"].append((busy_cpu_seconds() - before) / SLEEP_S)
     else:
         found["from"].append(str(stats.get("bootFrom")))
         page.evaluate(LOOP_THEN_STOP, snippet)
@@ -401,6 +424,12 @@ def main() -> int:
         if found.get("bare-page") and found.get("cold"):
             added = med(found["cold"]) / med(found["bare-page"])
             print(f"{engine}: cold / bare on the chapter page = {added:4.2f}x")
+    for engine in engines:
+        if sleeps := results[engine].get("sleep"):
+            print(
+                f"{engine}: CPU-seconds busy per second of time.sleep in a Run "
+                f"= {med(sleeps):4.2f} (about 1: the wait spins a core)"
+            )
     print(f"load average (1, 5, 15 min): before {load_before}, after {load_average()}")
     for engine in engines:
         found = results[engine]

@@ -37,6 +37,17 @@ def load_average() -> list[float] | None:
         return None
 
 
+def busy_cpu_seconds() -> float | None:
+    """CPU-seconds every core of this machine has spent busy since boot
+    (Linux's /proc/stat: all but idle and iowait), or None elsewhere."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(field) for field in fields[:8]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def machine(note: str | None = None) -> dict:
     """The facts a data file records about the machine that measured it."""
     facts = {

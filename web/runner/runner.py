@@ -28,7 +28,8 @@ from js import (
 # (JSPI), suspends instead and lets asyncio tasks run meanwhile: a program
 # would not see the blocking call that stalls its event loop.
 _real_sleep = getattr(pyodide.webloop, "_orig_sleep", time.sleep)
-_SLICE = 0.01
+_SLICE = 0.01  # of a wait that spins
+_WAIT_AT_MOST = 1.0  # of one that does not (Stop wakes it where it must)
 # A browser's timer fires a millisecond or so late: the last 2 ms of a wait
 # spin, so that time.sleep(0.01) lasts 10 ms as in CPython, not 11.
 _SPIN = 0.002
@@ -46,7 +47,7 @@ def _sleep(seconds):
     end = time.monotonic() + seconds
     while (left := end - time.monotonic()) > 0:
         if left > _SPIN:
-            _wait(min(left - _SPIN, _SLICE))
+            _wait(left - _SPIN)
         else:
             _real_sleep(left)
 
@@ -58,9 +59,10 @@ def _wait(seconds):
     # gives a timer's promise to suspend on where JSPI lets Python wait,
     # unless an asyncio task could run while this one waits, which a
     # blocking call must not allow.
-    waited = tipWait(seconds * 1000, pyodide.ffi.can_run_sync() and not _tasks())
+    suspending = pyodide.ffi.can_run_sync() and not _tasks()
+    waited = tipWait(min(seconds, _WAIT_AT_MOST) * 1000, suspending)
     if waited is None:
-        _real_sleep(seconds)
+        _real_sleep(min(seconds, _SLICE))
     elif waited is not True:
         pyodide.ffi.run_sync(waited)
 

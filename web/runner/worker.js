@@ -63,7 +63,7 @@ function flush() {
 /** @type {any} */ (self).tipFlush = flush; // runner.py calls it before time.sleep
 
 /**
- * runner.py's time.sleep, one short slice at a time, without spinning a core:
+ * runner.py's time.sleep, a second at most at a time, without spinning a core:
  * where the page is isolated, a block on Stop's buffer (Stop wakes it);
  * else, when Python may suspend here, a timer's promise; else undefined
  * (None in Python; null would be a JsNull), and Python spins as CPython's
