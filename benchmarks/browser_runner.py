@@ -231,6 +231,7 @@ def runs(page, page_url: str, snippet: str, found: dict, *, first: bool) -> None
             page.wait(VERDICT)
             found["warm"].append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
             page.wait(VERDICT)
+        wait_stored(page)  # the spare worker's boot is not the sleep's
         before = busy_cpu_seconds()
         page.evaluate(SLEEP_RUN, snippet)
         if before is not None:
