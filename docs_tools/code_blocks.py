@@ -26,7 +26,12 @@ _MOUNT = """async ([blocks, mounted, bottomUp, timeoutMs]) => {
                 throw new Error(`code block ${all.indexOf(block) + 1} of ${all.length}`
                     + ` was not set up by Material within ${timeoutMs} ms`);
             }
-            await new Promise((frame) => requestAnimationFrame(frame));
+            // A frame, or 100 ms where none comes (a renderer that draws no
+            // frames): the limit above must still be reached.
+            await new Promise((next) => {
+                requestAnimationFrame(next);
+                setTimeout(next, 100);
+            });
         }
     }
     window.scrollTo(0, 0);
@@ -34,11 +39,14 @@ _MOUNT = """async ([blocks, mounted, bottomUp, timeoutMs]) => {
 }"""
 
 
-def mount_code_blocks(page, order: str = "top-down") -> int:
+def mount_code_blocks(page, order: str = "top-down", timeout_ms: int = 30_000) -> int:
     """Scroll each shown code block into view until Material has set it up;
     return how many there are. Blocks in a content tab that is not selected
-    wait for their tab. `order="bottom-up"` sets the last block up first."""
-    return page.evaluate(_MOUNT, [CODE_BLOCK, MOUNTED, order == "bottom-up", 30_000])
+    wait for their tab. `order="bottom-up"` sets the last block up first.
+    A block not set up within `timeout_ms` fails, naming it."""
+    return page.evaluate(
+        _MOUNT, [CODE_BLOCK, MOUNTED, order == "bottom-up", timeout_ms]
+    )
 
 
 # The site's own panels (tests/browser/test_runner.py, test_simulator_ui.py)

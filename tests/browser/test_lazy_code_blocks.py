@@ -128,3 +128,21 @@ def test_toolbar_names_follow_the_page_order(tab, site_server) -> None:
     ], named
     places = [place for _, place in named]
     assert places == sorted(set(places)), "the names are not in page order"
+
+
+def test_a_block_never_set_up_fails_with_its_name(tab, site_server) -> None:
+    """mount_code_blocks gives up at its limit, even in a page that draws no
+    frames (a wedged renderer once held a whole test module for 300 s each)."""
+    tab.goto(site_server.at("/locks/"))
+    tab.wait_for_load_state("load")
+    tab.evaluate(
+        """() => {
+            window.requestAnimationFrame = () => 0;  // no frame ever comes
+            const block = document.createElement("div");
+            block.className = "highlight";
+            block.innerHTML = "<pre><code>never set up</code></pre>";
+            document.querySelector("article").append(block);
+        }"""
+    )
+    with pytest.raises(Exception, match=r"code block \d+ of \d+ was not set up"):
+        mount_code_blocks(tab, timeout_ms=500)
