@@ -100,13 +100,21 @@ BARE_BOOT = """async ({ counter, indexURL }) => {
     });
 }"""
 
-# Click Run on a block and resolve with the ms until its first output.
-CLICK_TO_FIRST_OUTPUT = """path => new Promise(resolve => {
+#: The block of the snippet `path` and its runner panel, as JavaScript
+#: statements that begin the functions below.
+BLOCK_AND_PANEL = """
     const span = [...document.querySelectorAll("div.runnable > span.filename")]
         .find(s => s.textContent.trim() === path);
     const block = span.parentElement;
     const panel = block.nextElementSibling.classList.contains("tip-runner")
         ? block.nextElementSibling : block.parentElement.querySelector(".tip-runner");
+"""
+
+# Click Run on a block and resolve with the ms until its first output.
+CLICK_TO_FIRST_OUTPUT = (
+    "path => new Promise(resolve => {"
+    + BLOCK_AND_PANEL
+    + """\
     const output = panel.querySelector(".tip-output");
     const button = panel.querySelector(".tip-run");
     let started;
@@ -119,16 +127,15 @@ CLICK_TO_FIRST_OUTPUT = """path => new Promise(resolve => {
     started = performance.now();
     button.click();
 })"""
+)
 
 
 # Start an endless loop in a block, wait until it runs, click Stop, and wait
 # until the Run has ended.
-LOOP_THEN_STOP = """async path => {
-    const span = [...document.querySelectorAll("div.runnable > span.filename")]
-        .find(s => s.textContent.trim() === path);
-    const block = span.parentElement;
-    const panel = block.nextElementSibling.classList.contains("tip-runner")
-        ? block.nextElementSibling : block.parentElement.querySelector(".tip-runner");
+LOOP_THEN_STOP = (
+    "async path => {"
+    + BLOCK_AND_PANEL
+    + """\
     await block.tipBlock.setCode("print('looping')\\nwhile True:\\n    pass");
     const until = (test) => new Promise(done => {
         const check = () => test() ? done() : requestAnimationFrame(check);
@@ -141,14 +148,13 @@ LOOP_THEN_STOP = """async path => {
     await until(() => block.dataset.tipRunning === "false");
     block.tipBlock.reset();
 }"""
+)
 #: Run `time.sleep(SLEEP_S)` in a block and resolve once the Run has ended.
 SLEEP_S = 2
-SLEEP_RUN = f"""async path => {{
-    const span = [...document.querySelectorAll("div.runnable > span.filename")]
-        .find(s => s.textContent.trim() === path);
-    const block = span.parentElement;
-    const panel = block.nextElementSibling.classList.contains("tip-runner")
-        ? block.nextElementSibling : block.parentElement.querySelector(".tip-runner");
+SLEEP_RUN = (
+    "async path => {"
+    + BLOCK_AND_PANEL
+    + f"""\
     await block.tipBlock.setCode("import time\\ntime.sleep({SLEEP_S})");
     panel.querySelector(".tip-run").click();
     await new Promise(done => {{
@@ -157,6 +163,7 @@ SLEEP_RUN = f"""async path => {{
     }});
     block.tipBlock.reset();
 }}"""
+)
 STORED = "() => window.__tipRunner.snapshotsStored > 0"
 #: The stored memory snapshot (web/runner/snapshot.js): [raw, stored] bytes.
 SNAPSHOT_SIZE = """async () => {
