@@ -133,7 +133,9 @@ QUICK_SKIPS = "not site and not browser and not kernel"
 
 
 def cmd_check(args: list[str]) -> None:
-    ensure_python_env()
+    # node_modules too: the quick tier type-checks the JavaScript and builds
+    # with the runner's bundle missing or present (a fresh clone failed 3).
+    ensure_all()
     env = {
         **venv_env(),
         # The examples on this one CPython (the whole suite takes every

@@ -43,6 +43,7 @@ from pathlib import Path
 
 import nbformat
 from nbformat import v4
+from traitlets.config import Config
 
 from docs_tools.outputs import RULES, rules_of
 from docs_tools.pages import Example, Fence
@@ -669,7 +670,10 @@ def run_notebook(notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT) -
     checked = nbformat.from_dict(json.loads(json.dumps(notebook)))
     checked.cells.insert(0, v4.new_code_cell(_THREADS_BEFORE))
     checked.cells.append(v4.new_code_cell(_THREADS_AFTER))
-    with tempfile.TemporaryDirectory(prefix="notebook-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="notebook-") as folder,
+        tempfile.TemporaryDirectory(prefix="kernel-") as sockets,
+    ):
         NotebookClient(
             checked,
             timeout=timeout,
@@ -677,6 +681,7 @@ def run_notebook(notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT) -
             allow_errors=False,
             record_timing=False,
             resources={"metadata": {"path": folder}},
+            config=_ipc_transport(sockets),
         ).execute()
         files_left = sorted(os.listdir(folder))
     last = checked.cells.pop()
@@ -689,6 +694,19 @@ def run_notebook(notebook: nbformat.NotebookNode, timeout: int = CELL_TIMEOUT) -
                 output.execution_count -= 1
     text = "".join(o.get("text", "") for o in last.outputs if o.output_type == "stream")
     return Run(checked, json.loads(text.strip().splitlines()[-1]), files_left)
+
+
+def _ipc_transport(folder: str) -> Config:
+    """Kernel settings: talk over Unix sockets in `folder`, not TCP ports.
+
+    Over TCP, jupyter_client picks five free ports, closes them, and the
+    kernel binds them a moment later: anything on the machine (another kernel,
+    a browser test's server) can take one in between, and the kernel dies
+    ("Address already in use"), which stopped a CI build. A socket file in a
+    folder of its own cannot be taken. The folder is not the notebook's
+    working folder, whose leftovers the run reports.
+    """
+    return Config(KernelManager={"transport": "ipc", "ip": f"{folder}/k"})
 
 
 def _run_checked(name: str, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -309,3 +309,24 @@ def test_which_examples_run_as_their_own_program(
         output_file=None,
     )
     assert (nbgen.program_reason(example) is not None) is runs_as_program
+
+
+@pytest.mark.kernel
+def test_the_kernel_binds_no_tcp_port() -> None:
+    """The build's kernels talk over Unix sockets: a TCP port picked, freed,
+    then bound by the kernel can be taken in between by anything else on the
+    machine, which killed a kernel in CI ("Address already in use")."""
+    notebook = v4.new_notebook(
+        cells=[
+            v4.new_code_cell(
+                "from ipykernel.connect import get_connection_info\n"
+                "info = get_connection_info(unpack=True)\n"
+                "print(info['transport'], info['ip'].startswith('/'))"
+            )
+        ],
+        metadata={"kernelspec": nbgen.KERNELSPEC},
+    )
+    done = nbgen.run_notebook(notebook)
+    printed = "".join(o.get("text", "") for o in done.notebook.cells[0].outputs)
+    assert printed == "ipc True\n"
+    assert done.files_left == [], "the sockets are not in the notebook's folder"
