@@ -653,6 +653,21 @@ class WebKitPage(Driven):
 DRIVEN_ENGINES = ("firefox", "webkit")
 
 
+#: Tries at starting WebKit: Selenium picks WebKitWebDriver's port by
+#: binding a free one and closing it, and the driver binds it a moment later;
+#: on a busy machine something else can take it in between (the same race
+#: killed a notebook kernel in CI), and the start fails. A setup that cannot
+#: start WebKit at all still fails, after the last try, with its reason.
+WEBKIT_STARTS = 3
+
+
+def _start_webkit(driver: str, browser: str) -> WebKitPage:
+    for _ in range(WEBKIT_STARTS - 1):
+        with contextlib.suppress(NoBrowser):
+            return WebKitPage(driver, browser)
+    return WebKitPage(driver, browser)
+
+
 @contextlib.contextmanager
 def driven(engine: str, service_workers: bool = False) -> Iterator[Driven]:
     """A Firefox or WebKit page until the block ends, or NoBrowser (why).
@@ -670,7 +685,7 @@ def driven(engine: str, service_workers: bool = False) -> Iterator[Driven]:
                 "no webkit: install webkit2gtk-driver (WebKitWebDriver and "
                 "MiniBrowser) or set WEBKIT_DRIVER and WEBKIT_BROWSER"
             )
-        page = WebKitPage(driver, browser)
+        page = _start_webkit(driver, browser)
     else:
         raise ValueError(f"unknown engine {engine!r}: one of {DRIVEN_ENGINES}")
     try:
