@@ -9,7 +9,7 @@ with the CPython output recorded beside its snippet.
 from __future__ import annotations
 
 import pytest
-from runner_tab import Tab, open_tab
+from runner_tab import ENDLESS, Tab, open_tab
 
 from docs_tools.outputs import rules_of, same_output
 from docs_tools.pages import Example, site_examples
@@ -221,6 +221,34 @@ def test_stop_ends_an_endless_loop_and_the_next_run_works(
     assert "Stopped" in result["message"]
     result = visit.run(path, 'print("after the stop")')
     assert result == {**result, "verdict": "ok", "output": "after the stop\n"}, result
+    visit.reset(path)
+
+
+#: How the pulse (Material's animation) of the first annotation marker
+#: outside the runnable blocks plays: editing a block's code removes its own.
+MARKER_PLAY_STATE = """() => getComputedStyle([...document.querySelectorAll(
+    ".md-annotation__index")].find((m) => !m.closest("div.runnable")))
+    .animationPlayState"""
+#: A page with annotation markers outside its runnable blocks.
+ANNOTATED = "threading-module.md"
+
+
+def test_annotation_markers_pause_while_python_runs(visit: Tab) -> None:
+    """Decoration takes no CPU from the reader's program: the pulse of the
+    annotation markers pauses while Python runs, and plays again after."""
+    example = next(e for e in RUNNABLE if e.page.name == ANNOTATED)
+    go_to_a_runnable_page(visit, example)
+    path = rel(example.snippet)
+    visit.wait_ready(path)
+    assert visit.page.evaluate(MARKER_PLAY_STATE) == "running"
+    visit.set_code(path, ENDLESS)
+    panel = visit.panel(path)
+    panel.get_by_role("button", name="Run").click()
+    panel.locator(".tip-output", has_text="looping").wait_for()
+    assert visit.page.evaluate(MARKER_PLAY_STATE) == "paused"
+    panel.get_by_role("button", name="Stop").click()
+    visit.wait_done(path)
+    visit.page.wait_for_function(f"() => ({MARKER_PLAY_STATE})() === 'running'")
     visit.reset(path)
 
 
