@@ -115,18 +115,26 @@ def test_the_build_showed_every_example_cell_run(page: Path, built_site: Path) -
             )
 
 
+def notebook_of(*sources: str) -> nbformat.NotebookNode:
+    """A notebook of these code cells, for the kernel the build uses."""
+    return v4.new_notebook(
+        cells=[v4.new_code_cell(source) for source in sources],
+        metadata={"kernelspec": nbgen.KERNELSPEC},
+    )
+
+
+def printed(cell: nbformat.NotebookNode) -> str:
+    """What a run cell printed."""
+    return "".join(output.get("text", "") for output in cell.outputs)
+
+
 @pytest.mark.kernel
 def test_a_run_reports_what_a_notebook_leaves_behind() -> None:
     """What the build's run checks: threads still alive, files left."""
-    notebook = v4.new_notebook(
-        cells=[
-            v4.new_code_cell(
-                "import threading, time\n"
-                "threading.Thread(target=time.sleep, args=(5,), name='left').start()\n"
-                "open('left.txt', 'w').close()"
-            )
-        ],
-        metadata={"kernelspec": nbgen.KERNELSPEC},
+    notebook = notebook_of(
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(5,), name='left').start()\n"
+        "open('left.txt', 'w').close()"
     )
     done = nbgen.run_notebook(notebook)
     assert done.threads_left == ["left daemon=False"]
@@ -138,10 +146,7 @@ def test_a_run_reports_what_a_notebook_leaves_behind() -> None:
 
 @pytest.mark.kernel
 def test_a_failing_cell_fails_the_run() -> None:
-    notebook = v4.new_notebook(
-        cells=[v4.new_code_cell("raise ValueError('broken example')")],
-        metadata={"kernelspec": nbgen.KERNELSPEC},
-    )
+    notebook = notebook_of("raise ValueError('broken example')")
     with pytest.raises(nbgen.NotebookFailed, match="broken example"):
         nbgen._run_checked("broken.ipynb", notebook)
 
@@ -164,23 +169,38 @@ print("main: done, the daemon thread goes down with the process")"""
 def test_run_as_program_keeps_daemon_threads_out_of_the_kernel() -> None:
     """The helper cell's magic runs a cell as its own process: a daemon thread
     it starts dies with that process, the kernel starts none."""
-    notebook = v4.new_notebook(
-        cells=[
-            v4.new_code_cell(nbgen.HELPER_SOURCE),
-            v4.new_code_cell(f"%%{nbgen.MAGIC} daemon_demo.py\n{DAEMON_EXAMPLE}"),
-            v4.new_code_cell(f"%%{nbgen.MAGIC} fails.py\nraise SystemExit(3)"),
-        ],
-        metadata={"kernelspec": nbgen.KERNELSPEC},
+    notebook = notebook_of(
+        nbgen.HELPER_SOURCE,
+        f"%%{nbgen.MAGIC} daemon_demo.py\n{DAEMON_EXAMPLE}",
+        f"%%{nbgen.MAGIC} fails.py\nraise SystemExit(3)",
     )
     failing = notebook.cells.pop()
     done = nbgen.run_notebook(notebook)
     assert done.threads_left == []
-    printed = "".join(o.get("text", "") for o in done.notebook.cells[1].outputs)
-    assert printed == "main: done, the daemon thread goes down with the process\n"
+    assert (
+        printed(done.notebook.cells[1])
+        == "main: done, the daemon thread goes down with the process\n"
+    )
 
     notebook.cells.append(failing)
     with pytest.raises(Exception, match="CalledProcessError"):
         nbgen.run_notebook(notebook)
+
+
+@pytest.mark.kernel
+def test_the_kernel_binds_no_tcp_port() -> None:
+    """The build's kernels talk over Unix sockets: a TCP port picked, freed,
+    then bound by the kernel can be taken in between by anything else on the
+    machine, which killed a kernel in CI ("Address already in use")."""
+    done = nbgen.run_notebook(
+        notebook_of(
+            "from ipykernel.connect import get_connection_info\n"
+            "info = get_connection_info(unpack=True)\n"
+            "print(info['transport'], info['ip'].startswith('/'))"
+        )
+    )
+    assert printed(done.notebook.cells[0]) == "ipc True\n"
+    assert done.files_left == [], "the sockets are not in the notebook's folder"
 
 
 # ------------------------------------------------------------- the built site
@@ -309,24 +329,3 @@ def test_which_examples_run_as_their_own_program(
         output_file=None,
     )
     assert (nbgen.program_reason(example) is not None) is runs_as_program
-
-
-@pytest.mark.kernel
-def test_the_kernel_binds_no_tcp_port() -> None:
-    """The build's kernels talk over Unix sockets: a TCP port picked, freed,
-    then bound by the kernel can be taken in between by anything else on the
-    machine, which killed a kernel in CI ("Address already in use")."""
-    notebook = v4.new_notebook(
-        cells=[
-            v4.new_code_cell(
-                "from ipykernel.connect import get_connection_info\n"
-                "info = get_connection_info(unpack=True)\n"
-                "print(info['transport'], info['ip'].startswith('/'))"
-            )
-        ],
-        metadata={"kernelspec": nbgen.KERNELSPEC},
-    )
-    done = nbgen.run_notebook(notebook)
-    printed = "".join(o.get("text", "") for o in done.notebook.cells[0].outputs)
-    assert printed == "ipc True\n"
-    assert done.files_left == [], "the sockets are not in the notebook's folder"
