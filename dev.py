@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tomllib
@@ -208,7 +209,23 @@ COMMANDS = {
 }
 
 
+def restore_ctrl_c() -> None:
+    """Give Ctrl+C back to every program started from here.
+
+    A shell without job control (`sh -c 'python3 dev.py test &'`, `nohup ...
+    &` in a script) starts a background command with SIGINT ignored, and an
+    ignored signal stays ignored across exec: no Python started under it ever
+    raises KeyboardInterrupt, so the examples about Ctrl+C hang until their
+    timeout and the build fails on their notebook (seen here: 18 failed, 528
+    errors). A handler, unlike an ignored signal, is reset to the default on
+    exec, so the programs started from here get SIGINT as a terminal gives it.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main() -> None:
+    restore_ctrl_c()
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
         sys.exit(2)
