@@ -134,8 +134,9 @@ QUICK_SKIPS = "not site and not browser and not kernel"
 
 
 def cmd_check(args: list[str]) -> None:
-    # node_modules too: the quick tier type-checks the JavaScript and builds
-    # with the runner's bundle missing or present (a fresh clone failed 3).
+    # node_modules and the runner's bundle too: the quick tier type-checks
+    # the JavaScript (tsc) and tests the hook that copies the bundle; a fresh
+    # clone without them failed those 3 tests.
     ensure_all()
     env = {
         **venv_env(),
