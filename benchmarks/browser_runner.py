@@ -8,15 +8,21 @@ Firefox and WebKit through docs_tools.browser.driven), each round in fresh
 browser profiles (empty HTTP cache):
 
 * bare:   `loadPyodide()` alone in a module Web Worker on a blank page of the
-          site, from the same self-hosted files: the floor for any Pyodide page;
+          site: Pyodide as its npm package ships it (the site's self-hosted
+          files, but for the standard library's zip, served as distributed:
+          sources only, docs_tools.browser.DISTRIBUTED_STDLIB); what any
+          page that loads Pyodide pays, and the unit of every ratio;
 * bare+counter: the same with the runner's download counter (a fetch that
           streams every response through a TransformStream, worker.js
           countDownloads): what that costs;
-* bare on the page: the same bare boot in a worker of the chapter page,
-          started when its block is ready, as "cold" is: the floor on that
-          page, which the browser is still showing (in WebKit under Xvfb,
-          painting a page costs CPU a blank one does not); cold / this is
-          what the runner itself adds;
+* bare-site: the same with the site's standard library, which holds the
+          bytecode of the modules a Run imports (web/pyodide/): what that
+          saves, and the floor for this site;
+* bare on the page: that boot (the site's files) in a worker of the chapter
+          page, started when its block is ready, as "cold" is: the floor on
+          that page, which the browser is still showing (in WebKit under
+          Xvfb, painting a page costs CPU a blank one does not); cold / this
+          is what the runner itself adds;
 * cold:   a chapter page's first Run: click -> first line of output (starts
           the worker, downloads and boots Pyodide, runs the example), with
           the site's service worker blocked;
@@ -56,7 +62,15 @@ from pathlib import Path
 
 from measuring import busy_cpu_seconds, load_average, machine, utc_stamp, write_data
 
-from docs_tools.browser import BLANK, NoBrowser, browser, built_site, driven, serve
+from docs_tools.browser import (
+    BLANK,
+    DISTRIBUTED_STDLIB,
+    NoBrowser,
+    browser,
+    built_site,
+    driven,
+    serve,
+)
 from docs_tools.pages import site_examples
 from docs_tools.site import rel
 
@@ -65,7 +79,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: loadPyodide alone in a module worker (with the runner's download counter
 #: when asked): resolves with the ms from creating the worker to Python's
 #: first result.
-BARE_BOOT = """async ({ counter, indexURL }) => {
+BARE_BOOT = """async ({ counter, indexURL, stdLibURL }) => {
     const source = `
         if (${counter}) {
             const realFetch = self.fetch;
@@ -84,8 +98,8 @@ BARE_BOOT = """async ({ counter, indexURL }) => {
             };
         }
         const { loadPyodide } = await import("${indexURL}pyodide.mjs");
-        const pyodide = await loadPyodide(
-            { indexURL: "${indexURL}", fullStdLib: false });
+        const pyodide = await loadPyodide({ indexURL: "${indexURL}",
+            fullStdLib: false, ${stdLibURL ? `stdLibURL: "${stdLibURL}"` : ""} });
         postMessage({ done: pyodide.runPython("6 * 7") });`;
     const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
     const started = performance.now();
@@ -254,11 +268,29 @@ def bare_on_the_page(page, server, page_url: str, found: dict) -> None:
     """A bare boot in a worker of the chapter page, when its block is ready."""
     page.goto(page_url)
     page.wait(FIRST_READY)
-    found["bare-page"].append(page.evaluate(BARE_BOOT, bare_arg(server, False)))
+    found["bare-page"].append(
+        page.evaluate(BARE_BOOT, bare_arg(server, False, distributed=False))
+    )
 
 
-def bare_arg(server, counter: bool) -> dict:
-    return {"counter": counter, "indexURL": server.at("/assets/pyodide/")}
+def bare_arg(server, counter: bool, distributed: bool = True) -> dict:
+    """BARE_BOOT's argument: Pyodide's standard library as distributed, or
+    (distributed=False) the site's, with bytecode (web/pyodide/)."""
+    stdlib = server.at(DISTRIBUTED_STDLIB) if distributed else None
+    return {
+        "counter": counter,
+        "indexURL": server.at("/assets/pyodide/"),
+        "stdLibURL": stdlib,
+    }
+
+
+def bare_rows(server) -> list[tuple[str, dict]]:
+    """The bare boots on a blank page, each in a fresh profile."""
+    return [
+        ("bare", bare_arg(server, False)),
+        ("bare+counter", bare_arg(server, True)),
+        ("bare-site", bare_arg(server, False, distributed=False)),
+    ]
 
 
 def first_visit(
@@ -284,13 +316,11 @@ def wait_stored(page) -> None:
 
 
 def chromium_round(chromium, server, page_url, snippet, site, found) -> None:
-    for counter in (False, True):
+    for row, arg in bare_rows(server):
         context = chromium.new_context()
         page = PlaywrightPage(context)
         page.goto(server.at(BLANK))
-        found["bare+counter" if counter else "bare"].append(
-            page.evaluate(BARE_BOOT, bare_arg(server, counter))
-        )
+        found[row].append(page.evaluate(BARE_BOOT, arg))
         context.close()
     context = chromium.new_context(service_workers="block")
     bare_on_the_page(PlaywrightPage(context), server, page_url, found)
@@ -339,12 +369,10 @@ def turn_offline_use_off(page, server) -> None:
 
 
 def driven_round(engine, server, page_url, snippet, found) -> None:
-    for counter in (False, True):
+    for row, arg in bare_rows(server):
         with driven(engine) as page:
             page.goto(server.at(BLANK))
-            found["bare+counter" if counter else "bare"].append(
-                page.evaluate(BARE_BOOT, bare_arg(server, counter))
-            )
+            found[row].append(page.evaluate(BARE_BOOT, arg))
     with driven(engine) as page:
         turn_offline_use_off(page, server)
         bare_on_the_page(page, server, page_url, found)
@@ -394,12 +422,13 @@ def main() -> int:
             results[engine] = found
 
     print(f"\npage {page_url}, block {snippet}, {args.repeat} rounds (median)")
-    rows = ["bare", "bare+counter", "bare-page", "cold", "boot", "first"]
+    rows = ["bare", "bare+counter", "bare-site", "bare-page", "cold", "boot", "first"]
     rows += ["first-blocked", "warm", "stop", "later"]
     labels = {
         "bare": "bare loadPyodide() in a worker",
         "bare+counter": "  the same + the download counter",
-        "bare-page": "  the same on the chapter page",
+        "bare-site": "  the same, the site's stdlib (bytecode)",
+        "bare-page": "  the site's stdlib, on the chapter page",
         "cold": "cold first Run -> first output",
         "boot": "  of which the worker's boot",
         "first": "first visit, service worker allowed",

@@ -61,6 +61,10 @@ CONTENT_TYPES = {
 }
 #: A page of the site's origin with nothing on it: what a bare Pyodide costs.
 BLANK = "/__blank__.html"
+#: Pyodide's standard library as its npm package ships it (sources only; the
+#: site serves one with bytecode, web/pyodide/): a bare boot of Pyodide as
+#: distributed, for the benchmarks.
+DISTRIBUTED_STDLIB = "/__pyodide__/python_stdlib.zip"
 #: Compressed with gzip=True, as GitHub Pages does.
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt")
 
@@ -128,6 +132,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path == BLANK:
             # A page of the site's origin with nothing on it (benchmarks).
             return self.reply(b"<!doctype html><title>blank</title>", "blank.html")
+        if path == DISTRIBUTED_STDLIB:
+            zipped = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+            return self.reply(zipped.read_bytes(), zipped.name)
         if path == "/sitemap.xml":
             # Its URLs start with site_url, the published address: served as
             # if this server were that address, as it is once deployed.

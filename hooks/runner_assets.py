@@ -1,15 +1,19 @@
 """Put the in-page Python runner into the site: Pyodide, the bundle, the snippets.
 
 * `assets/pyodide/`: the Pyodide runtime from the npm package `pyodide`, whose
-  exact version is pinned in package.json (and nowhere else). Self-hosted by
-  default, so the built site runs Python with no network at all. Set
-  `extra: {pyodide: cdn}` in mkdocs.yml to load it from jsDelivr instead.
+  exact version is pinned in package.json (and nowhere else), but for its
+  standard library: `npm run build`'s copy with bytecode for the modules a
+  Run imports (build/pyodide/, web/pyodide/precompile.py), which boots in
+  less than half the time. Self-hosted by default, so the built site runs
+  Python with no network at all. Set `extra: {pyodide: cdn}` in mkdocs.yml
+  to load it from jsDelivr instead (Pyodide's own files, sources only).
 * `assets/runner/`: `npm run build`'s bundle (web/runner/, built into
   build/runner/): the files its `bundle.json` lists, so their names are
   written in web/build.mjs only; plus `config.js`, written here, that tells
   it where Pyodide is and names the memory snapshot a later boot starts from
-  (`snapshotKey`: the Pyodide version and a hash of the worker's bundle, so a
-  snapshot of other code or another Pyodide is never used; web/runner/snapshot.js).
+  (`snapshotKey`: the Pyodide version and a hash of the worker's bundle and of
+  the standard library's zip, so a snapshot of other code, another Pyodide or
+  another zip is never used; web/runner/snapshot.js).
 * `snippets/**.py`: the exact source of every example, fetched by the editor
   (and by its Reset button) instead of scraping the highlighted HTML.
 
@@ -30,6 +34,8 @@ from mkdocs.structure.files import File, Files
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 BUNDLE = ROOT / "build" / "runner"
+#: `npm run build`'s standard library, with bytecode (web/pyodide/precompile.mjs).
+STDLIB = ROOT / "build" / "pyodide" / "python_stdlib.zip"
 SNIPPETS = ROOT / "snippets"
 
 #: The runtime files Pyodide loads to run the standard library (no packages).
@@ -64,12 +70,24 @@ def bundle_files() -> list[str]:
     return json.loads(manifest.read_text(encoding="utf-8"))["files"]
 
 
-def snapshot_key(version: str) -> str:
-    """The key of the worker's memory snapshots: Pyodide's version and the
-    worker bundle's hash (it holds runner.py and everything set up before a
-    snapshot is taken)."""
-    digest = hashlib.sha256((BUNDLE / WORKER).read_bytes()).hexdigest()
-    return f"{version}-{digest[:16]}"
+def runtime_file(name: str) -> Path:
+    """Where the site's copy of Pyodide's file `name` comes from."""
+    return STDLIB if name == STDLIB.name else PYODIDE / name
+
+
+def shown(path: Path) -> str:
+    """`path` as a message names it: from the repository's root."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def snapshot_key(version: str, stdlib: Path = STDLIB) -> str:
+    """The key of the worker's memory snapshots: Pyodide's version and a hash
+    of the worker bundle (it holds runner.py and everything set up before a
+    snapshot is taken) and of the standard library's zip (a snapshot holds
+    zipimport's table of where each member lies in it)."""
+    digest = hashlib.sha256((BUNDLE / WORKER).read_bytes())
+    digest.update(stdlib.read_bytes())
+    return f"{version}-{digest.hexdigest()[:16]}"
 
 
 def check() -> str:
@@ -84,7 +102,9 @@ def check() -> str:
             f"runner: node_modules has pyodide {found}, "
             f"package.json pins {version}: {FIX}."
         )
-    missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
+    missing = [
+        shown(runtime_file(name)) for name in RUNTIME if not runtime_file(name).exists()
+    ]
     missing += [
         f"build/runner/{name}"
         for name in bundle_files()
@@ -106,7 +126,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for name in RUNTIME:
             files.append(
                 File.generated(
-                    config, f"assets/pyodide/{name}", abs_src_path=str(PYODIDE / name)
+                    config,
+                    f"assets/pyodide/{name}",
+                    abs_src_path=str(runtime_file(name)),
                 )
             )
         index_url = 'new URL("../pyodide/", import.meta.url).href'
@@ -118,7 +140,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 config, f"assets/runner/{name}", abs_src_path=str(BUNDLE / name)
             )
         )
-    total = sum((PYODIDE / name).stat().st_size for name in DOWNLOADED)
+    # What the reader downloads: the CDN serves Pyodide's own zip.
+    served = runtime_file if where == "self" else PYODIDE.joinpath
+    total = sum(served(name).stat().st_size for name in DOWNLOADED)
+    key = snapshot_key(version, served("python_stdlib.zip"))
     files.append(
         File.generated(
             config,
@@ -129,7 +154,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"  pyodideVersion: {json.dumps(version)},\n"
                 f"  pyodideIndexURL: {index_url},\n"
                 f"  pyodideBytes: {total},\n"
-                f"  snapshotKey: {json.dumps(snapshot_key(version))},\n"
+                f"  snapshotKey: {json.dumps(key)},\n"
                 '  siteRoot: new URL("../../", import.meta.url).href,\n'
                 "};\n"
             ),

@@ -13,7 +13,7 @@ isolated on any static host (web/offline/).
 
 Precached: every built file a reader needs to read and search offline (pages,
 search index, styles, scripts, images, the examples' sources), not Pyodide
-(about 13 MB: the worker caches it on the first Run instead, or copies it
+(about 15 MB: the worker caches it on the first Run instead, or copies it
 from the browser's HTTP cache when that Run came first: `pyodideFiles`, with
 their SHA-256), not the notebook downloads, not source maps.
 

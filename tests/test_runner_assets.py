@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,10 @@ def test_pyodide_is_pinned_in_package_json_only() -> None:
 def test_the_site_hosts_pyodide_and_the_runner(built_site: Path) -> None:
     for name in runner_assets.RUNTIME:
         served = built_site / "assets" / "pyodide" / name
-        assert served.read_bytes() == (runner_assets.PYODIDE / name).read_bytes(), name
+        source = runner_assets.runtime_file(name)
+        assert served.read_bytes() == source.read_bytes(), name
+        if name != "python_stdlib.zip":
+            assert source.parent == runner_assets.PYODIDE, name
     for name in runner_assets.bundle_files():
         assert (built_site / "assets" / "runner" / name).stat().st_size > 0, name
     config = (built_site / "assets" / "runner" / "config.js").read_text(
@@ -88,6 +92,61 @@ def test_a_missing_npm_install_stops_the_build(tmp_path, monkeypatch) -> None:
         PluginError, match=r"node_modules/pyodide is missing.*dev\.py build"
     ):
         runner_assets.check()
+
+
+def served_stdlib(built_site: Path) -> zipfile.ZipFile:
+    return zipfile.ZipFile(built_site / "assets" / "pyodide" / "python_stdlib.zip")
+
+
+def test_the_served_stdlib_is_pyodides_with_bytecode_beside(built_site) -> None:
+    """Every member of the npm package's zip, byte for byte (the sources stay,
+    for tracebacks and inspect), plus a .pyc beside the .py of the modules a
+    Run imports; the browser test test_the_stdlib_a_run_imports_is_bytecode
+    checks that Pyodide loads them."""
+    shipped = zipfile.ZipFile(runner_assets.PYODIDE / "python_stdlib.zip")
+    served = served_stdlib(built_site)
+    names = set(served.namelist())
+    for info in shipped.infolist():
+        assert served.read(info.filename) == shipped.read(info), info.filename
+    added = names - set(shipped.namelist())
+    assert added, "no bytecode in the served zip"
+    for name in added:
+        assert name.endswith(".pyc") and name[:-1] in names, name
+    for module in ("threading.py", "asyncio/__init__.py", "traceback.py"):
+        assert module + "c" in added, module
+    # What the build says it compiled is what the zip holds.
+    stamp = json.loads((ROOT / "build" / "pyodide" / "stamp.json").read_text())
+    assert {name + "c" for name in stamp["compiled"]} == added
+
+
+def test_the_bytecode_is_unchecked_hash_based(built_site: Path) -> None:
+    """PEP 552: flags 0b01 (hash-based, not checked against the source), so
+    zipimport loads it without reading the .py again; one interpreter's magic."""
+    served = served_stdlib(built_site)
+    magics = set()
+    for name in (n for n in served.namelist() if n.endswith(".pyc")):
+        header = served.read(name)[:16]
+        assert int.from_bytes(header[4:8], "little") == 0b01, name
+        magics.add(header[:4])
+    assert len(magics) == 1, magics
+
+
+def test_a_missing_stdlib_stops_the_build(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(runner_assets, "STDLIB", tmp_path / "python_stdlib.zip")
+    with pytest.raises(PluginError, match=r"python_stdlib\.zip.*npm run build"):
+        runner_assets.check()
+
+
+def test_another_stdlib_means_another_snapshot_key(tmp_path) -> None:
+    """A snapshot holds zipimport's table of where each member lies in the zip:
+    one taken with another zip is never loaded."""
+    one, other = tmp_path / "one.zip", tmp_path / "other.zip"
+    one.write_bytes(b"one")
+    other.write_bytes(b"other")
+    key = runner_assets.snapshot_key(PINNED, one)
+    assert key.startswith(f"{PINNED}-")
+    assert key != runner_assets.snapshot_key(PINNED, other)
+    assert key == runner_assets.snapshot_key(PINNED, one)
 
 
 def test_a_missing_bundle_stops_the_build(tmp_path, monkeypatch) -> None:

@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { rmSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
+import { precompileStdlib } from "./pyodide/precompile.mjs";
 
 const outdir = "build/runner";
 rmSync(outdir, { recursive: true, force: true });
@@ -56,3 +57,5 @@ const results = await Promise.all([
 ]);
 const files = results.flatMap((result) => Object.keys(result.metafile.outputs).map((path) => basename(path)));
 writeFileSync(`${outdir}/bundle.json`, `${JSON.stringify({ files: files.sort() }, null, 2)}\n`);
+// Pyodide's standard library with the bytecode a Run needs (web/pyodide/).
+await precompileStdlib();

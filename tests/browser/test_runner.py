@@ -320,6 +320,45 @@ def test_bad_input_gets_a_clear_message(
     visit.reset(path)
 
 
+# What a Run learns of the standard library it imports (web/pyodide/): the
+# modules zipimport loaded, and those it compiled from source instead of
+# loading their bytecode (a .pyc it could not use falls back to the .py).
+STDLIB_PROBE = """\
+import inspect, json, sys, threading, traceback, zipimport
+loaded = [m for m in list(sys.modules.values())
+          if isinstance(getattr(m, "__loader__", None), zipimport.zipimporter)]
+print(len(loaded) > 100, sorted(m.__name__ for m in loaded
+                                if not m.__file__.endswith(".pyc")))
+print(inspect.getsource(threading.Thread.join).splitlines()[0].strip())
+try:
+    json.loads("{")
+except ValueError:
+    print(traceback.format_exc())
+"""
+
+
+def test_the_stdlib_a_run_imports_is_bytecode(
+    browser, site_server, runnable_examples
+) -> None:
+    """Every module of the boot, the runner and a Run's usual imports comes
+    from the bytecode the site's zip holds (none compiled at import), and the
+    sources are still there: inspect reads them, tracebacks quote them. A tab
+    of its own: only the boot's modules and the probe's are loaded."""
+    example = runnable_examples[0]
+    tab = open_tab(browser, site_server, site_server.page_url(example.page))
+    try:
+        result = tab.run(rel(example.snippet), STDLIB_PROBE)
+    finally:
+        tab.page.context.close()
+    assert result["verdict"] == "ok", result
+    lines = result["output"].splitlines()
+    assert lines[0] == "True []", lines[0]
+    assert lines[1] == "def join(self, timeout=None):", lines[1]
+    traceback = "\n".join(lines[2:])
+    assert '/json/decoder.py", line' in traceback, traceback
+    assert "obj, end = self.scan_once(s, idx)" in traceback, traceback
+
+
 def test_a_hundred_thousand_lines_are_capped(visit: Tab, runnable_examples) -> None:
     example = runnable_examples[0]
     go_to_a_runnable_page(visit, example)
