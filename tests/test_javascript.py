@@ -67,3 +67,21 @@ def test_a_stop_between_the_checks_read_and_its_clear_is_kept() -> None:
         """
     )
     assert json.loads(printed) == {"plain": [0, 0], "taken": [0, 2], "once": [2, 0]}
+
+
+def test_a_page_that_is_not_isolated_has_python_read_through_a_trap() -> None:
+    """Its interrupt buffer is never written; each of Python's reads is a
+    call from the engine into a Proxy's trap, where WebKit ends a terminated
+    worker (waiting.js endedWhenRead); CPython's clear after its read keeps
+    it at 0."""
+    printed = node_module(
+        """
+        import { types } from "node:util";
+        import { endedWhenRead } from "./web/runner/waiting.js";
+        const buffer = endedWhenRead();
+        const read = buffer[0];
+        buffer[0] = 0;
+        console.log(JSON.stringify([types.isProxy(buffer), read, buffer[0]]));
+        """
+    )
+    assert json.loads(printed) == [True, 0, 0]

@@ -58,6 +58,7 @@ def test_python_loads_only_on_the_first_run(
         status.filter(has_text="Loading Python").wait_for()
         result = tab.wait_done(path)
         assert result["verdict"] == "ok", result
+        assert tab.stats()["bootModule"] == "compiled", tab.stats()
         fetched = pyodide_requests(site_server.seen()[before:])
         assert any(p.endswith("pyodide.asm.wasm") for p in fetched), fetched
         assert any(p.endswith("python_stdlib.zip") for p in fetched), fetched
@@ -219,8 +220,13 @@ def test_stop_ends_an_endless_loop_and_the_next_run_works(
     result = visit.wait_done(path)
     assert result["verdict"] in {"stopped", "interrupted"}, result
     assert "Stopped" in result["message"]
+    stopped = result["verdict"] == "stopped"
     result = visit.run(path, 'print("after the stop")')
     assert result == {**result, "verdict": "ok", "output": "after the stop\n"}, result
+    if stopped:
+        # The worker was ended: the new one instantiated the WebAssembly
+        # module the first one compiled (compiled.js), not a new compile.
+        assert visit.stats()["bootModule"] == "reused", visit.stats()
     visit.reset(path)
 
 

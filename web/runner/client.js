@@ -53,14 +53,17 @@ import { answerShared, sharedAnswerBuffer, waitMode } from "./waiting.js";
  * refused; `busy`: Python boots or a Run goes (told by a "tip-runner-busy"
  * event on window, whose detail is `busy`: the service worker's precache
  * waits for it, web/offline/offline.js).
+ * `bootModule`: whether the last worker compiled Pyodide's WebAssembly or
+ * instantiated the module an earlier one compiled ("compiled", "reused").
  * @type {{workersCreated: number, bootMs: number | null, runs: number,
  *   mounted: number, running: boolean, lastStopMs: number | null,
- *   bootFrom: string | null, snapshotsStored: number, snapshotsRefused: number,
- *   busy: boolean}}
+ *   bootFrom: string | null, bootModule: string | null,
+ *   snapshotsStored: number, snapshotsRefused: number, busy: boolean}}
  */
 export const stats = {
   workersCreated: 0,
   bootMs: null,
+  bootModule: null,
   runs: 0,
   mounted: 0,
   running: false,
@@ -100,6 +103,9 @@ let nextId = 1;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let stopTimer;
 
+/** @type {WebAssembly.Module | null} pyodide.asm.wasm, compiled by a worker of this visit */
+let compiled = null;
+
 /** @type {ToWorker[] | null} messages for the worker held until it may boot */
 let held = null;
 /** @type {Promise<void> | null} a spare worker making a snapshot */
@@ -128,7 +134,22 @@ function tellBusy() {
 /** @param {ToWorker} message */
 function send(message) {
   if (held) held.push(message);
-  else worker?.postMessage(message);
+  else if (worker) post(worker, message);
+}
+
+/**
+ * Post `message`; a boot message whose module the browser cannot post goes
+ * without it (the worker compiles its own).
+ * @param {Worker} target
+ * @param {ToWorker} message
+ */
+function post(target, message) {
+  try {
+    target.postMessage(message);
+  } catch (error) {
+    if (message.type !== "boot" || !message.wasmModule) throw error;
+    target.postMessage({ ...message, wasmModule: null });
+  }
 }
 
 // A memory snapshot for later boots (snapshot.js), made by a spare worker
@@ -160,8 +181,9 @@ function makeSnapshot() {
     interruptBuffer: null,
     snapshotKey: config.snapshotKey ?? null,
     makeSnapshot: true,
+    wasmModule: compiled,
   };
-  spare.postMessage(boot);
+  post(spare, boot);
 }
 
 function spawn() {
@@ -184,10 +206,13 @@ function spawn() {
       booted = true;
       stats.bootMs = data.ms;
       stats.bootFrom = data.from;
+      stats.bootModule = data.module;
       snapshotWanted = data.snapshotWanted;
       if (snapshotWanted) idleTimer = setTimeout(makeSnapshot, SNAPSHOT_WHEN_IDLE_MS);
       current?.run.onReady();
       tellBusy();
+    } else if (data.type === "module") {
+      compiled = data.module;
     } else if (data.type === "failed") {
       fail(data.message);
     } else if (data.type === "output") {
@@ -221,7 +246,7 @@ function spawn() {
     held = [];
     Promise.race([storing, new Promise((resolve) => setTimeout(resolve, HOLD_AT_MOST_MS))]).then(() => {
       if (worker !== started || !held) return;
-      for (const message of held) started.postMessage(message);
+      for (const message of held) post(started, message);
       held = null;
     });
   }
@@ -232,6 +257,7 @@ function spawn() {
     interruptBuffer,
     snapshotKey: config.snapshotKey ?? null,
     answerBuffer,
+    wasmModule: compiled,
   });
   tellBusy();
 }

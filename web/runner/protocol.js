@@ -35,6 +35,9 @@
  *   input()'s answers when Python waits on shared memory (waiting.js, mode
  *   "shared"); absent: answers come as answer messages, or input() reads
  *   the lines typed beforehand
+ * @property {WebAssembly.Module | null} [wasmModule] pyodide.asm.wasm as an
+ *   earlier worker of this page compiled it (a ModuleMessage): instantiated
+ *   instead of compiled again (compiled.js)
  */
 
 /**
@@ -94,6 +97,16 @@
  * @property {"snapshot" | "boot"} from
  * @property {boolean} snapshotWanted a normal boot where storage could keep
  *   a snapshot: worth a spare worker's
+ * @property {"compiled" | "reused"} module whether it compiled Pyodide's
+ *   WebAssembly or instantiated the module the page gave it (compiled.js)
+ */
+
+/**
+ * Worker → page: the module it compiled from pyodide.asm.wasm, for the page
+ * to give the workers it starts next (compiled.js).
+ * @typedef {object} ModuleMessage
+ * @property {"module"} type
+ * @property {WebAssembly.Module} module
  */
 
 /**
@@ -167,6 +180,6 @@
  * @property {number} id
  */
 
-/** @typedef {ProgressMessage | ReadyMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage | CheckProgressMessage | LifelineMessage | StartedMessage | AskMessage} FromWorker */
+/** @typedef {ProgressMessage | ReadyMessage | ModuleMessage | SnapshotMessage | FailedMessage | OutputMessage | DoneMessage | CheckProgressMessage | LifelineMessage | StartedMessage | AskMessage} FromWorker */
 
 export {};

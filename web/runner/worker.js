@@ -3,9 +3,10 @@
 import RUNNER_PY from "./runner.py";
 import { installThreadsim } from "../simulator/files.mjs";
 import { bootPyodide, makeSnapshot, restoring } from "./snapshot.js";
+import { shareModule } from "./compiled.js";
 import { watchFatal } from "./fatal.js";
 import { hold } from "./lifeline.js";
-import { hasJspi, resetShared, takenWhenRead, waitShared } from "./waiting.js";
+import { endedWhenRead, hasJspi, resetShared, takenWhenRead, waitShared } from "./waiting.js";
 
 /** @typedef {import("./protocol.js").ToWorker} ToWorker */
 /** @typedef {import("./protocol.js").FromWorker} FromWorker */
@@ -176,15 +177,30 @@ const prepare = (python) => python.runPython(RUNNER_PY, { filename: "<runner>" }
 // A spare worker (client.js) only makes and stores the memory snapshot of a
 // fresh boot (snapshot.js), then ends: no Run ever reaches it.
 /** @param {BootMessage} message */
-async function spare({ indexURL, snapshotKey }) {
-  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
-  send({ type: "snapshot", stored: await makeSnapshot(loadPyodide, pythonOptions(indexURL), snapshotKey, prepare) });
+async function spare({ indexURL, snapshotKey, wasmModule }) {
+  const sharing = shareModule(wasmModule ?? null, () => {});
+  try {
+    const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+    send({ type: "snapshot", stored: await makeSnapshot(loadPyodide, pythonOptions(indexURL), snapshotKey, prepare) });
+  } finally {
+    sharing.restore();
+  }
+}
+
+/** The module this worker compiled, for the page to hand to the next one. @param {WebAssembly.Module} module */
+function reportModule(module) {
+  try {
+    send({ type: "module", module });
+  } catch {
+    // a browser that cannot post a module: every worker compiles its own
+  }
 }
 
 /** @param {BootMessage} message */
-async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answerBuffer }) {
+async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answerBuffer, wasmModule }) {
   const started = performance.now();
   const restoreFetch = countDownloads(totalBytes);
+  const sharing = shareModule(wasmModule ?? null, reportModule);
   /** @type {"snapshot" | "boot"} */
   let from;
   let snapshotWanted = false;
@@ -198,6 +214,7 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answer
     snapshotWanted = booted.snapshotWanted;
   } finally {
     restoreFetch();
+    sharing.restore();
   }
   send({ type: "progress", loaded: totalBytes, total: totalBytes, stage: "start" });
   // What follows is outside Pyodide's memory, so not in a snapshot: set up
@@ -206,8 +223,9 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answer
   // Stop ends this worker instead; a buffer nobody writes still makes Python
   // call out to JavaScript every few dozen checks, which is where WebKit
   // ends a worker: without it, a `while True: pass` of a stopped worker went
-  // on spinning a core until the tab closed.
-  pyodide.setInterruptBuffer(interruptBuffer ? takenWhenRead(interruptBuffer) : new Int32Array(1));
+  // on spinning a core until the tab closed (and read through a trap, so
+  // that it ends at once: waiting.js endedWhenRead).
+  pyodide.setInterruptBuffer(interruptBuffer ? takenWhenRead(interruptBuffer) : endedWhenRead());
   pyodide.setStdout(writer("out"));
   pyodide.setStderr(writer("err"));
   // sys.stdin: the lines the reader typed for this Run (echoed, as a
@@ -225,7 +243,8 @@ async function boot({ indexURL, totalBytes, interruptBuffer, snapshotKey, answer
   sigint = interruptBuffer;
   ended = watchFatal(pyodide);
   tipRun = pyodide.globals.get("_tip_run");
-  send({ type: "ready", ms: performance.now() - started, from, snapshotWanted });
+  const module = sharing.reused() ? "reused" : "compiled";
+  send({ type: "ready", ms: performance.now() - started, from, snapshotWanted, module });
 }
 
 // A threaded example under the thread simulator (web/simulator/): needs
