@@ -262,6 +262,9 @@ def runs(page, page_url: str, snippet: str, found: dict, *, first: bool) -> None
         page.evaluate(LOOP_THEN_STOP, snippet)
         found["stop"].append(page.evaluate(CLICK_TO_FIRST_OUTPUT, snippet))
         found["isolated"].append(str(page.evaluate("() => crossOriginIsolated")))
+        page.wait(VERDICT)
+        after = page.evaluate(STATS)
+        found["after stop"].append(f"{after['bootFrom']}, {after['bootModule']}")
 
 
 def bare_on_the_page(page, server, page_url: str, found: dict) -> None:
@@ -473,6 +476,8 @@ def main() -> int:
         print(
             f"{engine}: later visit booted from {sorted(set(found['from']))}; "
             f"isolated at the Stop: {sorted(set(found['isolated']))}; "
+            f"the worker after it booted from (boot, module): "
+            f"{sorted(set(found['after stop']))}; "
             f"requests before a first visit's first output: "
             f"{found['first requests']} (worker blocked: "
             f"{found['first-blocked requests']})"
