@@ -85,3 +85,70 @@ def test_a_page_that_is_not_isolated_has_python_read_through_a_trap() -> None:
         """
     )
     assert json.loads(printed) == [True, 0, 0]
+
+
+def test_a_worker_instantiates_the_module_it_is_given_or_compiles_its_own() -> None:
+    """compiled.js: Pyodide's request for pyodide.asm.wasm is answered with the
+    module from the page (nothing reported); without one, or with one that
+    cannot be instantiated (here it lacks an import), the response is
+    compiled and the new module reported; other WebAssembly goes through."""
+    printed = node_module(
+        """
+        import { createServer } from "node:http";
+        globalThis.self = globalThis;
+        const hex = (text) =>
+          Uint8Array.from(text.match(/../g), (b) => parseInt(b, 16));
+        // (module (func (export "f") (result i32) i32.const 42))
+        const answer = hex(
+          "0061736d01000000010501600001" + "7f03020100070501016600000a06010400412a0b"
+        );
+        // (module (import "env" "g" (func)))
+        const needsAnImport = hex(
+          "0061736d010000000104016000000209010365" + "6e7601670000"
+        );
+        const server = createServer((request, response) => {
+          response.setHeader("content-type", "application/wasm");
+          response.end(answer);
+        });
+        await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const base = `http://127.0.0.1:${server.address().port}`;
+        globalThis.location = { href: `${base}/assets/runner/worker.js` };
+        const { shareModule } = await import("./web/runner/compiled.js");
+        const given = await WebAssembly.compile(answer);
+        const broken = await WebAssembly.compile(needsAnImport);
+        const cases = { given, none: null, broken };
+        const seen = {};
+        for (const [name, module] of Object.entries(cases)) {
+          const reported = [];
+          const sharing = shareModule(module, (m) => reported.push(m));
+          const { instance, module: used } = await WebAssembly.instantiateStreaming(
+            fetch(`${base}/assets/pyodide/pyodide.asm.wasm`), {});
+          sharing.restore();
+          seen[name] = {
+            answer: instance.exports.f(),
+            reused: sharing.reused(),
+            sameAsGiven: used === given,
+            reported: reported.length === 1 && reported[0] === used,
+          };
+        }
+        const sharing = shareModule(given, () => {});
+        const other = await WebAssembly.instantiateStreaming(
+          fetch(`${base}/other.wasm`), {});
+        sharing.restore();
+        seen.other = { answer: other.instance.exports.f(), reused: sharing.reused(),
+                       sameAsGiven: other.module === given };
+        server.close();
+        console.log(JSON.stringify(seen));
+        """
+    )
+    assert json.loads(printed) == {
+        "given": {"answer": 42, "reused": True, "sameAsGiven": True, "reported": False},
+        "none": {"answer": 42, "reused": False, "sameAsGiven": False, "reported": True},
+        "broken": {
+            "answer": 42,
+            "reused": False,
+            "sameAsGiven": False,
+            "reported": True,
+        },
+        "other": {"answer": 42, "reused": False, "sameAsGiven": False},
+    }
