@@ -4,9 +4,10 @@
   exact version is pinned in package.json (and nowhere else), but for its
   standard library: `npm run build`'s copy with bytecode for the modules a
   Run imports (build/pyodide/, web/pyodide/precompile.py), which boots in
-  less than half the time. Self-hosted by default, so the built site runs
-  Python with no network at all. Set `extra: {pyodide: cdn}` in mkdocs.yml
-  to load it from jsDelivr instead (Pyodide's own files, sources only).
+  about half the time or less (0.34-0.51x, benchmarks/browser_runner.py).
+  Self-hosted by default, so the built site runs Python with no network at
+  all. Set `extra: {pyodide: cdn}` in mkdocs.yml to load it from jsDelivr
+  instead (Pyodide's own files, sources only).
 * `assets/runner/`: `npm run build`'s bundle (web/runner/, built into
   build/runner/): the files its `bundle.json` lists, so their names are
   written in web/build.mjs only; plus `config.js`, written here, that tells

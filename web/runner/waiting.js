@@ -112,8 +112,9 @@ export function takenWhenRead(buffer) {
  * from the engine into JavaScript. That call is where WebKit ends a
  * terminated worker. A plain Int32Array is read inline by optimized code
  * that WebKit does not interrupt: a worker ended in `while True: pass` spun
- * on for 0.5-1.3 s beside the next worker's boot (WebKitGTK 2.50: Stop ->
- * next Run 1.4-2.1 s; with the trap, 0.73-0.78 s). The trap costs a tight
+ * on for 0.5-1.3 s beside the next worker's boot (WebKitGTK 2.50, Stop ->
+ * next Run, 3 rounds each: 1.60-1.77 s; with the trap, 1.02-1.07 s; with
+ * the module reused too, compiled.js, 0.73-0.85 s). The trap costs a tight
  * loop about a tenth of its speed in Chromium (3 million empty iterations:
  * 0.13 s, not 0.12), and only on such pages.
  */
